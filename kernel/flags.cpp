@@ -26,6 +26,20 @@ std::optional<bool> parseBool(std::string v) {
   return std::nullopt;
 }
 
+// gflags reads integers in base 10 unless they start with 0x (so "010" is ten, not eight).
+int integerBase(const std::string& value) {
+  size_t i = !value.empty() && (value[0] == '-' || value[0] == '+') ? 1 : 0;
+  return value.size() > i + 1 && value[i] == '0' && (value[i + 1] == 'x' || value[i + 1] == 'X')
+             ? 16
+             : 10;
+}
+
+Status unknownFlag(const std::string& name) {
+  return Status::error("unknown flag '" + name +
+                       "': see --help for the flags this program accepts; a module's options "
+                       "are known once the module is loaded");
+}
+
 bool parsesAs(FlagType type, const std::string& value) {
   if (type == FlagType::String) return true;
   if (type == FlagType::Bool) return parseBool(value).has_value();
@@ -36,9 +50,9 @@ bool parsesAs(FlagType type, const std::string& value) {
     std::strtod(value.c_str(), &end);
   } else if (type == FlagType::UInt64) {
     if (value[0] == '-') return false;
-    std::strtoull(value.c_str(), &end, 0);
+    std::strtoull(value.c_str(), &end, integerBase(value));
   } else {
-    long long v = std::strtoll(value.c_str(), &end, 0);
+    long long v = std::strtoll(value.c_str(), &end, integerBase(value));
     if (type == FlagType::Int32 && (v < INT32_MIN || v > INT32_MAX)) return false;
   }
   return errno == 0 && end != nullptr && *end == '\0';
@@ -46,15 +60,22 @@ bool parsesAs(FlagType type, const std::string& value) {
 
 }  // namespace
 
-Flags::Flags() { defineOsqueryFlags(*this); }
+Flags::Flags() {
+  defineOsqueryFlags(*this);
+}
 
 std::string Flags::typeName(FlagType t) {
   switch (t) {
-    case FlagType::Bool: return "bool";
-    case FlagType::Int32: return "int32";
-    case FlagType::UInt64: return "uint64";
-    case FlagType::String: return "string";
-    case FlagType::Double: return "double";
+    case FlagType::Bool:
+      return "bool";
+    case FlagType::Int32:
+      return "int32";
+    case FlagType::UInt64:
+      return "uint64";
+    case FlagType::String:
+      return "string";
+    case FlagType::Double:
+      return "double";
   }
   return "string";
 }
@@ -76,8 +97,7 @@ Status Flags::defineModuleOption(FlagDefinition def) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = flags_.find(def.name);
   if (it != flags_.end()) {
-    return Status::error("option '" + def.name + "' is already defined by " +
-                         it->second.def.owner);
+    return Status::error("option '" + def.name + "' is already defined by " + it->second.def.owner);
   }
   std::string name = def.name;
   Entry e{std::move(def), "", false};
@@ -109,15 +129,15 @@ Status Flags::expandFlagfile(const std::string& path, std::vector<std::string>& 
   while (std::getline(in, line)) {
     line = trim(line);
     if (line.empty() || line[0] == '#') continue;
-    if (line.rfind("--flagfile=", 0) == 0) {
-      auto st = expandFlagfile(line.substr(11), out, depth + 1);
-      if (!st) return st;
-      continue;
-    }
     // gflags reads `--name value` on one line too; make it one token.
     if (line.find('=') == std::string::npos) {
       size_t ws = line.find_first_of(" \t");
       if (ws != std::string::npos) line = line.substr(0, ws) + "=" + trim(line.substr(ws));
+    }
+    if (line.rfind("--flagfile=", 0) == 0 || line.rfind("-flagfile=", 0) == 0) {
+      auto st = expandFlagfile(line.substr(line.find('=') + 1), out, depth + 1);
+      if (!st) return st;
+      continue;
     }
     out.push_back(line);
   }
@@ -144,18 +164,51 @@ Result<std::vector<std::string>> Flags::parseCommandLine(int argc, const char* c
     tokens.push_back(t);
   }
   std::lock_guard<std::mutex> lock(mutex_);
+  // Rewrite gflags' forms Program_options does not know into `--name=value`:
+  //  - a bare boolean `--name` is `--name=true` (it never takes the next argument as its
+  //    value: `--json "select 1"` is a flag and a query);
+  //  - `--noname` for a boolean is `--name=false`;
+  //  - an empty value `--name=` becomes `--name ""`, which Program_options accepts.
+  std::vector<std::string> rewritten;
+  rewritten.reserve(tokens.size());
   for (auto& t : tokens) {
-    if (t.size() < 2 || t[0] != '-') continue;
+    if (t.size() < 2 || t[0] != '-' || t == "--") {
+      rewritten.push_back(std::move(t));
+      continue;
+    }
     size_t start = t[1] == '-' ? 2 : 1;
-    if (t.size() <= start) continue;
     std::string body = t.substr(start);
-    if (body.find('=') == std::string::npos && body.rfind("no", 0) == 0) {
-      auto it = flags_.find(canonical(body.substr(2)));
-      if (it != flags_.end() && it->second.def.type == FlagType::Bool && !flags_.count(body)) {
-        t = "--" + body.substr(2) + "=false";
+    size_t eq = body.find('=');
+    if (body.empty() || eq == 0) {
+      rewritten.push_back(std::move(t));
+      continue;
+    }
+    if (eq == body.size() - 1) {
+      if (flags_.count(canonical(body.substr(0, eq))) != 0) {
+        rewritten.push_back("--" + body.substr(0, eq));
+        rewritten.push_back("");
+        continue;
+      }
+      if (tolerate_unknown) continue;  // skipped like any unknown flag
+      return unknownFlag("--" + body.substr(0, eq));
+    }
+    if (eq == std::string::npos) {
+      auto it = flags_.find(canonical(body));
+      if (it != flags_.end() && it->second.def.type == FlagType::Bool) {
+        rewritten.push_back("--" + body + "=true");
+        continue;
+      }
+      if (it == flags_.end() && body.rfind("no", 0) == 0) {
+        auto negated = flags_.find(canonical(body.substr(2)));
+        if (negated != flags_.end() && negated->second.def.type == FlagType::Bool) {
+          rewritten.push_back("--" + body.substr(2) + "=false");
+          continue;
+        }
       }
     }
+    rewritten.push_back(std::move(t));
   }
+  tokens = std::move(rewritten);
 
   // 2. Let Program_options split names from values, knowing which flags take a value.
   po::options_description desc;
@@ -185,9 +238,7 @@ Result<std::vector<std::string>> Flags::parseCommandLine(int argc, const char* c
     if (tolerate_unknown) parser.allow_unregistered();
     parsed = parser.run();
   } catch (const po::unknown_option& e) {
-    return Status::error("unknown flag '" + e.get_option_name() +
-                         "': see --help for the flags this program accepts; a module's options "
-                         "are known once the module is loaded");
+    return unknownFlag(e.get_option_name());
   } catch (const po::error& e) {
     return Status::error(std::string("invalid flags: ") + e.what());
   }
@@ -258,7 +309,9 @@ std::optional<std::string> Flags::get(const std::string& name) const {
   return it->second.value;
 }
 
-std::string Flags::getString(const std::string& name) const { return get(name).value_or(""); }
+std::string Flags::getString(const std::string& name) const {
+  return get(name).value_or("");
+}
 
 bool Flags::getBool(const std::string& name) const {
   auto v = get(name);
@@ -268,7 +321,7 @@ bool Flags::getBool(const std::string& name) const {
 int64_t Flags::getInt(const std::string& name) const {
   auto v = get(name);
   if (!v || v->empty()) return 0;
-  return std::strtoll(v->c_str(), nullptr, 0);
+  return std::strtoll(v->c_str(), nullptr, integerBase(*v));
 }
 
 bool Flags::isDefault(const std::string& name) const {
@@ -294,8 +347,10 @@ std::string Flags::helpText(bool shell) const {
       std::string head = "    --" + e.def.name;
       if (e.def.type != FlagType::Bool) head += " VALUE";
       out << head;
-      if (head.size() < 38) out << std::string(38 - head.size(), ' ');
-      else out << "  ";
+      if (head.size() < 38)
+        out << std::string(38 - head.size(), ' ');
+      else
+        out << "  ";
       out << e.def.description << "\n";
     }
     out << "\n";
