@@ -331,9 +331,10 @@ Result<ModuleInfo> ModuleLoader::loadLocked(const std::string& path) {
     }
   }
   if (was_resident) {
-    return refuse(path, "an earlier image of this file is still mapped in this process (it could "
-                        "not be unmapped when it was unloaded), so loading it again would run the "
-                        "old code; copy the new file to a new path and load that, or restart");
+    return refuse(path,
+                  "an earlier image of this file is still mapped in this process (it could "
+                  "not be unmapped when it was unloaded), so loading it again would run the "
+                  "old code; copy the new file to a new path and load that, or restart");
   }
   if (m->init == nullptr) {
     return refuse(path, "its manifest has no init function; fix the module's manifest");
@@ -432,7 +433,7 @@ Status ModuleLoader::unload(const std::string& name) {
 
 Status ModuleLoader::unloadLocked(size_t index, bool force) {
   Loaded& m = *loaded_[index];
-  const std::string& name = m.info.name;
+  const std::string name = m.info.name;  // a copy: m goes away below
   if (!force) {
     // A subscriber of another module would be left without its publisher.
     std::set<std::string> publishers;

@@ -356,6 +356,21 @@ TEST_F(ModuleLoaderTest, ReloadPicksUpTheNewFile) {
   EXPECT_EQ(scan(*registry_.table("fixture_numbers")).at(1).at(1), "two");
 }
 
+TEST_F(ModuleLoaderTest, RefusesToReloadAnImageThatCouldNotBeUnmapped) {
+  ModuleLoader loader(registry_, flags_);
+  std::string path = install("fixture_nodelete");
+  ASSERT_TRUE(loader.load(path).isOk());
+  ASSERT_TRUE(loader.unload("fixture_nodelete").isOk());
+  EXPECT_EQ(registry_.table("fixture_sticky"), nullptr);
+  EXPECT_TRUE(logged("destroy fixture_sticky"));
+  expectRefusal(loader.load(path).status(), path,
+                "an earlier image of this file is still mapped in this process");
+  EXPECT_EQ(registry_.table("fixture_sticky"), nullptr);
+  // A copy at a new path is a new image.
+  auto fresh = loader.load(install("fixture_nodelete", "fixture_nodelete_copy.so"));
+  EXPECT_TRUE(fresh.isOk()) << fresh.status().message();
+}
+
 TEST_F(ModuleLoaderTest, RefusesAMissingFile) {
   ModuleLoader loader(registry_, flags_);
   std::string path = (dir_ / "absent.so").string();
