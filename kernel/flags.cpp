@@ -60,6 +60,10 @@ bool parsesAs(FlagType type, const std::string& value) {
 
 }  // namespace
 
+bool Flags::valueParses(FlagType type, const std::string& value) {
+  return parsesAs(type, value);
+}
+
 Flags::Flags() {
   defineOsqueryFlags(*this);
 }
@@ -70,6 +74,8 @@ std::string Flags::typeName(FlagType t) {
       return "bool";
     case FlagType::Int32:
       return "int32";
+    case FlagType::Int64:
+      return "int64";
     case FlagType::UInt64:
       return "uint64";
     case FlagType::String:

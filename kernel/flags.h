@@ -14,7 +14,7 @@
 
 namespace oqk {
 
-enum class FlagType { Bool, Int32, UInt64, String, Double };
+enum class FlagType { Bool, Int32, Int64, UInt64, String, Double };
 
 // Where a flag may be set, as osquery's FLAG / CLI_FLAG / SHELL_FLAG / HIDDEN_FLAG.
 enum class FlagKind { Option, Cli, Shell, Hidden };
@@ -26,7 +26,7 @@ struct FlagDefinition {
   std::string description;
   FlagKind kind = FlagKind::Option;
   std::string owner = "core";  // the module that declared it
-  bool repeatable = false;      // given several times, the values are joined with ','
+  bool repeatable = false;     // given several times, the values are joined with ','
 };
 
 class Flags {
@@ -71,6 +71,8 @@ class Flags {
   std::string helpText(bool shell) const;
 
   static std::string typeName(FlagType t);
+  // Whether `value` is a valid value of a flag of that type (gflags' syntax).
+  static bool valueParses(FlagType type, const std::string& value);
 
  private:
   Status setLocked(const std::string& name, const std::string& value, bool by_user);

@@ -201,31 +201,9 @@ std::optional<FlagType> optionFlagType(uint32_t type, const std::string& default
     case OQM_OPTION_STRING:
       return FlagType::String;
     case OQM_OPTION_INTEGER:
-      // Flags has no signed 64-bit type: a negative default needs the signed one.
-      return !default_value.empty() && default_value[0] == '-' ? FlagType::Int32 : FlagType::UInt64;
+      return FlagType::Int64;
   }
   return std::nullopt;
-}
-
-bool defaultParses(FlagType type, const std::string& value) {
-  if (type == FlagType::String) return true;
-  std::string v = value;
-  for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (type == FlagType::Bool) {
-    static const std::set<std::string> kWords = {"true", "false", "1", "0", "yes", "no",
-                                                 "t",    "f",     "y", "n", "on",  "off"};
-    return kWords.count(v) != 0;
-  }
-  if (v.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  if (type == FlagType::UInt64) {
-    std::strtoull(v.c_str(), &end, 10);
-  } else {
-    long long n = std::strtoll(v.c_str(), &end, 10);
-    if (n < INT32_MIN || n > INT32_MAX) return false;
-  }
-  return errno == 0 && end != nullptr && *end == '\0';
 }
 
 std::vector<std::string> splitList(const std::string& text) {
@@ -366,7 +344,7 @@ Result<ModuleInfo> ModuleLoader::loadLocked(const std::string& path) {
       return fail("its option " + option + " has unknown type " + std::to_string(o.type) +
                   "; fix the module");
     }
-    if (!defaultParses(*type, default_value)) {
+    if (!Flags::valueParses(*type, default_value)) {
       return fail("its option " + option + " has the default '" + default_value +
                   "', which is not a valid " + Flags::typeName(*type) + "; fix the module");
     }
