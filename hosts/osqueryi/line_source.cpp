@@ -58,16 +58,22 @@ bool termIsXterm256() {
 }
 
 // Colour codes are wrapped in RL_PROMPT_START_IGNORE/END_IGNORE so libedit does not count
-// them as width.
+// them as width. libedit drops an ignored sequence that ends the prompt, so the reset goes
+// before the prompt's last character (its trailing space).
 std::string colored(const std::string& prompt) {
-  if (!termIsXterm256()) return prompt;
-  return std::string("\1\033[38;5;147m\2") + prompt + "\1\033[0m\2";
+  if (!termIsXterm256() || prompt.empty()) return prompt;
+  return std::string("\1\033[38;5;147m\2") + prompt.substr(0, prompt.size() - 1) + "\1\033[0m\2" +
+         prompt.back();
 }
 
 }  // namespace
 
-std::string mainPrompt() { return colored("osquery> "); }
-std::string continuationPrompt() { return colored("    ...> "); }
+std::string mainPrompt() {
+  return colored("osquery> ");
+}
+std::string continuationPrompt() {
+  return colored("    ...> ");
+}
 
 std::string osqueryHomeDirectory() {
   namespace fs = std::filesystem;

@@ -6,7 +6,9 @@ namespace oqs {
 
 namespace {
 
-bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool isSpace(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 std::string resolveBackslashes(std::string_view z) {
   std::string out;
@@ -85,9 +87,9 @@ int64_t integerValue(std::string_view z) {
     const char* suffix;
     int64_t multiplier;
   } kMultipliers[] = {
-      {"KiB", 1024},    {"MiB", 1024 * 1024}, {"GiB", 1024 * 1024 * 1024},
-      {"KB", 1000},     {"MB", 1000000},      {"GB", 1000000000},
-      {"K", 1000},      {"M", 1000000},       {"G", 1000000000},
+      {"KiB", 1024}, {"MiB", 1024 * 1024}, {"GiB", 1024 * 1024 * 1024},
+      {"KB", 1000},  {"MB", 1000000},      {"GB", 1000000000},
+      {"K", 1000},   {"M", 1000000},       {"G", 1000000000},
   };
   int64_t v = 0;
   bool negative = false;

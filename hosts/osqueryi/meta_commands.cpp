@@ -98,11 +98,15 @@ std::string columnText(const oqk::QueryResult& r, size_t row, const std::string&
   return cell != nullptr ? cell->toString() : "";
 }
 
-oqk::Cell text(std::string s) { return oqk::Cell::ofText(std::move(s)); }
+oqk::Cell text(std::string s) {
+  return oqk::Cell::ofText(std::move(s));
+}
 
 }  // namespace
 
-const char* shellHelpText() { return kHelp; }
+const char* shellHelpText() {
+  return kHelp;
+}
 
 bool Shell::readBoolean(const std::string& word) const {
   auto value = booleanValue(word);
@@ -264,16 +268,16 @@ void Shell::metaShow() {
   if (config == "filesystem") {
     config += " (" + flags_.getString("config_path") + ")";
   } else if (config == "tls") {
-    config += " (" + flags_.getString("tls_hostname") + flags_.getString("config_tls_endpoint") +
-              ")";
+    config +=
+        " (" + flags_.getString("tls_hostname") + flags_.getString("config_tls_endpoint") + ")";
   }
   text += setting("Config", config);
   std::string logger = flags_.getString("logger_plugin");
   if (logger == "filesystem") {
     logger += " (" + flags_.getString("logger_path") + ")";
   } else if (logger == "tls") {
-    logger += " (" + flags_.getString("tls_hostname") + flags_.getString("logger_tls_endpoint") +
-              ")";
+    logger +=
+        " (" + flags_.getString("tls_hostname") + flags_.getString("logger_tls_endpoint") + ")";
   }
   text += setting("Logger", logger);
   text += setting("Distributed", flags_.getString("distributed_plugin"));
@@ -350,8 +354,8 @@ int Shell::metaLoad(const std::string& path) {
     err_ << "Error: " << loaded.status().message() << "\n";
     return 1;
   }
-  out_ << "Loaded module " << loaded->name << " " << loaded->version << " from "
-       << loaded->path << "\n";
+  out_ << "Loaded module " << loaded->name << " " << loaded->version << " from " << loaded->path
+       << "\n";
   out_ << "  tables: " << (loaded->tables.empty() ? "(none)" : joined(loaded->tables, ", "))
        << "\n";
   return 0;

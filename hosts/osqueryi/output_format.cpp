@@ -13,11 +13,16 @@ using oqk::QueryResult;
 
 const char* modeName(OutputMode mode) {
   switch (mode) {
-    case OutputMode::Line: return "line";
-    case OutputMode::Column: return "column";
-    case OutputMode::List: return "list";
-    case OutputMode::Csv: return "csv";
-    case OutputMode::Pretty: return "pretty";
+    case OutputMode::Line:
+      return "line";
+    case OutputMode::Column:
+      return "column";
+    case OutputMode::List:
+      return "list";
+    case OutputMode::Csv:
+      return "csv";
+    case OutputMode::Pretty:
+      return "pretty";
   }
   return "pretty";
 }
@@ -81,13 +86,27 @@ std::string jsonString(std::string_view text) {
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': s += "\\\""; break;
-      case '\\': s += "\\\\"; break;
-      case '\b': s += "\\b"; break;
-      case '\t': s += "\\t"; break;
-      case '\n': s += "\\n"; break;
-      case '\f': s += "\\f"; break;
-      case '\r': s += "\\r"; break;
+      case '"':
+        s += "\\\"";
+        break;
+      case '\\':
+        s += "\\\\";
+        break;
+      case '\b':
+        s += "\\b";
+        break;
+      case '\t':
+        s += "\\t";
+        break;
+      case '\n':
+        s += "\\n";
+        break;
+      case '\f':
+        s += "\\f";
+        break;
+      case '\r':
+        s += "\\r";
+        break;
       default:
         if (c < 0x20) {
           s += "\\u00";
@@ -107,13 +126,16 @@ namespace {
 std::string jsonValue(const Cell& cell, bool typed, const std::string& nullvalue) {
   if (!typed) return jsonString(cellText(cell, nullvalue));
   switch (cell.kind) {
-    case Cell::Kind::Null: return "null";
-    case Cell::Kind::Integer: return std::to_string(cell.integer);
+    case Cell::Kind::Null:
+      return "null";
+    case Cell::Kind::Integer:
+      return std::to_string(cell.integer);
     case Cell::Kind::Double:
       // JSON has no infinities (SQLite turns NaN into NULL already).
       return std::isfinite(cell.real) ? cell.toString() : "null";
     case Cell::Kind::Text:
-    case Cell::Kind::Blob: return jsonString(cell.text);
+    case Cell::Kind::Blob:
+      return jsonString(cell.text);
   }
   return "null";
 }
@@ -245,8 +267,7 @@ void printCsv(std::ostream& out, const QueryResult& result, const OutputSettings
                  [&](const std::string& v) { return csvField(v, settings.separator); });
 }
 
-void printColumns(std::ostream& out, const QueryResult& result,
-                  const OutputSettings& settings) {
+void printColumns(std::ostream& out, const QueryResult& result, const OutputSettings& settings) {
   if (result.rows.empty()) return;
   const auto& names = result.column_names;
   const auto& first = result.rows.front();
@@ -255,8 +276,8 @@ void printColumns(std::ostream& out, const QueryResult& result,
     int w = c < settings.widths.size() ? settings.widths[c] : 0;
     if (w == 0) {
       w = std::max<int>(10, static_cast<int>(displayLength(names[c])));
-      std::string value = c < first.size() ? cellText(first[c], settings.nullvalue)
-                                           : settings.nullvalue;
+      std::string value =
+          c < first.size() ? cellText(first[c], settings.nullvalue) : settings.nullvalue;
       w = std::max<int>(w, static_cast<int>(displayLength(value)));
     }
     widths[c] = w;
@@ -274,8 +295,8 @@ void printColumns(std::ostream& out, const QueryResult& result,
   }
   for (const auto& row : result.rows) {
     for (size_t c = 0; c < names.size(); ++c) {
-      std::string value = c < row.size() ? cellText(row[c], settings.nullvalue)
-                                         : settings.nullvalue;
+      std::string value =
+          c < row.size() ? cellText(row[c], settings.nullvalue) : settings.nullvalue;
       text += fitToWidth(value, widths[c]) + gap(c);
     }
   }

@@ -7,11 +7,20 @@ ResultPrinter::ResultPrinter(std::ostream& out, const OutputSettings& settings)
 
 void ResultPrinter::add(const oqk::QueryResult& result) {
   switch (settings_.mode) {
-    case OutputMode::Line: printLines(out_, result, settings_.nullvalue); return;
-    case OutputMode::Column: printColumns(out_, result, settings_); return;
-    case OutputMode::List: printList(out_, result, settings_); return;
-    case OutputMode::Csv: printCsv(out_, result, settings_); return;
-    case OutputMode::Pretty: break;
+    case OutputMode::Line:
+      printLines(out_, result, settings_.nullvalue);
+      return;
+    case OutputMode::Column:
+      printColumns(out_, result, settings_);
+      return;
+    case OutputMode::List:
+      printList(out_, result, settings_);
+      return;
+    case OutputMode::Csv:
+      printCsv(out_, result, settings_);
+      return;
+    case OutputMode::Pretty:
+      break;
   }
   // osquery never sees a statement without rows here (its callback runs per row).
   if (result.rows.empty()) return;

@@ -9,8 +9,8 @@
 // table there instead.)
 #pragma once
 
-#include <ostream>
 #include <deque>
+#include <ostream>
 #include <vector>
 
 #include "hosts/osqueryi/output_format.h"

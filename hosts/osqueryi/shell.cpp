@@ -17,7 +17,9 @@ namespace {
 // osquery keeps the separator and null value in 20-byte buffers.
 constexpr size_t kSettingMax = 19;
 
-bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool isSpace(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 // True when `z` holds only whitespace and complete comments (osquery's _all_whitespace).
 bool allWhitespace(const std::string& z) {
@@ -45,7 +47,9 @@ double wallSeconds() {
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-double seconds(const timeval& tv) { return tv.tv_sec + tv.tv_usec * 0.000001; }
+double seconds(const timeval& tv) {
+  return tv.tv_sec + tv.tv_usec * 0.000001;
+}
 
 }  // namespace
 
@@ -124,8 +128,8 @@ void Shell::printTimer() const {
 
 int Shell::processInput(LineSource& input, int* exit_code) {
   interactive_ = input.interactive();
-  std::string sql;            // the statement being accumulated
-  bool types_query = false;   // the buffer belongs to `.types`
+  std::string sql;           // the statement being accumulated
+  bool types_query = false;  // the buffer belongs to `.types`
   int error_count = 0;
   int line_number = 0;
   int start_line = 0;

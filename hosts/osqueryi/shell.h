@@ -17,15 +17,15 @@ namespace oqs {
 
 // What a meta-command asks of its caller.
 struct MetaOutcome {
-  int rc = 0;          // 0 ok, otherwise an error (counted by the input loop)
-  bool exit = false;   // `.exit` / `.quit`
-  int exit_code = 0;   // `.exit N`
+  int rc = 0;         // 0 ok, otherwise an error (counted by the input loop)
+  bool exit = false;  // `.exit` / `.quit`
+  int exit_code = 0;  // `.exit N`
 };
 
 class Shell {
  public:
-  Shell(oqk::Registry& registry, oqk::Flags& flags, oqk::ModuleLoader& loader,
-        oqk::Database& db, std::ostream& out, std::ostream& err);
+  Shell(oqk::Registry& registry, oqk::Flags& flags, oqk::ModuleLoader& loader, oqk::Database& db,
+        std::ostream& out, std::ostream& err);
 
   // Output settings as the flags give them (--csv, --json, --separator, ...).
   void applyFlags();

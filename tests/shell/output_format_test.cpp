@@ -16,10 +16,18 @@ namespace {
 using oqk::Cell;
 using oqk::QueryResult;
 
-Cell T(const std::string& s) { return Cell::ofText(s); }
-Cell I(int64_t v) { return Cell::ofInteger(v); }
-Cell D(double v) { return Cell::ofDouble(v); }
-Cell N() { return Cell::null(); }
+Cell T(const std::string& s) {
+  return Cell::ofText(s);
+}
+Cell I(int64_t v) {
+  return Cell::ofInteger(v);
+}
+Cell D(double v) {
+  return Cell::ofDouble(v);
+}
+Cell N() {
+  return Cell::null();
+}
 
 QueryResult result(std::vector<std::string> columns, std::vector<std::vector<Cell>> rows) {
   QueryResult r;
@@ -64,9 +72,9 @@ OutputSettings settingsFor(OutputMode mode) {
 TEST(TextWidth, CountsCodePointsNotBytes) {
   EXPECT_EQ(displayLength(""), 0u);
   EXPECT_EQ(displayLength("abc"), 3u);
-  EXPECT_EQ(displayLength("h\xC3\xA9llo"), 5u);        // héllo
+  EXPECT_EQ(displayLength("h\xC3\xA9llo"), 5u);              // héllo
   EXPECT_EQ(displayLength("\xE6\x97\xA5\xE6\x9C\xAC"), 2u);  // 日本
-  EXPECT_EQ(displayLength("\xF0\x9F\x90\x8C"), 1u);    // one emoji
+  EXPECT_EQ(displayLength("\xF0\x9F\x90\x8C"), 1u);          // one emoji
 }
 
 TEST(TextWidth, FitsLeftAndRightAlignedAndCuts) {
@@ -196,8 +204,8 @@ TEST(JsonTyped, NullIgnoresTheNullValue) {
 }
 
 TEST(JsonTyped, WholeDoublesStayDoublesAndInfinityIsNull) {
-  auto r = result({"a", "b", "c"},
-                  {{D(2.0), D(std::numeric_limits<double>::infinity()), D(1e100)}});
+  auto r =
+      result({"a", "b", "c"}, {{D(2.0), D(std::numeric_limits<double>::infinity()), D(1e100)}});
   EXPECT_EQ(json(r, JsonStyle::Compact, true), "[\n  {\"a\":2.0,\"b\":null,\"c\":1.0e+100}\n]\n");
 }
 
@@ -405,8 +413,7 @@ TEST(ResultPrinter, OtherModesPrintEachStatementWithItsHeader) {
   auto s = settingsFor(OutputMode::Csv);
   EXPECT_EQ(batch(s, {result({"a"}, {{I(1)}}), result({"b"}, {{I(2)}})}), "a\n1\nb\n2\n");
   s = settingsFor(OutputMode::Line);
-  EXPECT_EQ(batch(s, {result({"a"}, {{I(1)}}), result({"a"}, {{I(2)}})}),
-            "    a = 1\n    a = 2\n");
+  EXPECT_EQ(batch(s, {result({"a"}, {{I(1)}}), result({"a"}, {{I(2)}})}), "    a = 1\n    a = 2\n");
 }
 
 }  // namespace

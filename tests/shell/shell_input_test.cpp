@@ -194,7 +194,8 @@ TEST_F(ShellInput, ShowListsShellSettings) {
 TEST(MetaArguments, SplitsWordsQuotesAndEscapes) {
   using V = std::vector<std::string>;
   EXPECT_EQ(splitMetaCommand(".mode csv"), (V{"mode", "csv"}));
-  EXPECT_EQ(splitMetaCommand(".print  'a b'  \"c\\td\" e\\nf"), (V{"print", "a b", "c\td", "e\nf"}));
+  EXPECT_EQ(splitMetaCommand(".print  'a b'  \"c\\td\" e\\nf"),
+            (V{"print", "a b", "c\td", "e\nf"}));
   EXPECT_EQ(splitMetaCommand(".separator \\t"), (V{"separator", "\t"}));
   EXPECT_EQ(splitMetaCommand(".print '\\t'"), (V{"print", "\\t"}));  // no escapes in '…'
   EXPECT_EQ(splitMetaCommand(".print \"unterminated words"), (V{"print", "unterminated words"}));
