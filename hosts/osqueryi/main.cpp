@@ -13,9 +13,7 @@
 #include "hosts/osqueryi/shell.h"
 #include "kernel/database.h"
 #include "kernel/flags.h"
-#include "kernel/kernel_tables.h"
-#include "kernel/module_loader.h"
-#include "kernel/registry.h"
+#include "kernel/host_startup.h"
 
 namespace {
 
@@ -35,75 +33,18 @@ void installInterruptHandler() {
   sigaction(SIGINT, &action, nullptr);
 }
 
-bool asksForHelp(int argc, char* argv[]) {
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-help") == 0 ||
-        std::strcmp(argv[i], "--h") == 0 || std::strcmp(argv[i], "-h") == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-void printUsage(const oqk::Flags& flags) {
-  std::cout << "osquery " << OQM_OSQUERY_VERSION
-            << ", your OS as a high-performance relational database\n"
-            << "Usage: osqueryi [OPTION]... [SQL STATEMENT]\n\n"
-            << flags.helpText(true) << "osquery project page <https://osquery.io>.\n";
-}
-
-// Status logs go to stderr: WARNING and above, or everything with --verbose (osquery's shell).
-void initLogging(const char* argv0, bool verbose) {
-  FLAGS_logtostderr = true;
-  FLAGS_minloglevel = verbose ? google::GLOG_INFO : google::GLOG_WARNING;
-  if (verbose) FLAGS_v = 1;
-  google::InitGoogleLogging(argv0);
-}
-
-std::string programName(const char* path) {
-  const char* slash = std::strrchr(path, '/');
-  return slash != nullptr ? slash + 1 : path;
-}
-
 }  // namespace
 
 int main(int argc, char* argv[]) {
-  const bool help = asksForHelp(argc, argv);
-
-  oqk::Registry registry;
-  oqk::Flags flags;
+  oqk::HostRuntime runtime;
+  const oqk::HostKind kind{"shell", "Usage: osqueryi [OPTION]... [SQL STATEMENT]", true};
   // Set before parsing so the command line may override it (osquery's Initializer).
-  flags.setDefault("disable_events", "true");
-
-  // First pass: learn which modules to load; flags that modules declare are not known yet.
-  auto first = flags.parseCommandLine(argc, argv, /*tolerate_unknown=*/true);
-  if (!first && !help) {
-    std::cerr << "ERROR: " << first.status().message() << "\n";
-    return 1;
-  }
-  if (!help && flags.getBool("version")) {
-    std::cout << programName(argv[0]) << " version " << OQM_OSQUERY_VERSION << "\n";
-    return 0;
-  }
-  initLogging(argv[0], flags.getBool("verbose"));
-
-  oqk::ModuleLoader loader(registry, flags);
-  oqk::KernelTables kernel_tables(registry, flags, loader, "shell");
-  for (const auto& refusal : loader.loadSelected(oqk::ModuleLoader::defaultModulesDir())) {
-    LOG(WARNING) << refusal.message();
-  }
-  if (help) {
-    printUsage(flags);
-    return 0;
-  }
-
-  // Second pass: every flag is known now, so an unknown one is an error.
-  auto parsed = flags.parseCommandLine(argc, argv, /*tolerate_unknown=*/false);
-  if (!parsed) {
-    std::cerr << "ERROR: " << parsed.status().message() << "\n";
-    return 1;
-  }
-  const std::vector<std::string>& args = *parsed;
+  auto forced = [](oqk::Flags& f) { f.setDefault("disable_events", "true"); };
+  if (auto exit_code = oqk::startHost(runtime, kind, argc, argv, forced)) return *exit_code;
+  oqk::Registry& registry = runtime.registry;
+  oqk::Flags& flags = runtime.flags;
+  oqk::ModuleLoader& loader = *runtime.loader;
+  const std::vector<std::string>& args = runtime.arguments;
 
   // Shell defaults that nothing overrides (osquery's Initializer and startShell).
   flags.setDefault("disable_logging", "true");
