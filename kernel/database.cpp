@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "kernel/collations.h"
+#include "kernel/sql_functions.h"
 #include "kernel/table_bridge.h"
 
 namespace oqk {
@@ -54,6 +55,7 @@ Database::Database(Registry& registry) : registry_(registry) {
     LOG(FATAL) << "cannot open the in-memory SQLite database: " << sqlite3_errstr(rc);
   }
   registerVersionCollations(db_);
+  registerSqlFunctions(db_);
   bridge_ = std::make_unique<TableBridge>(db_);
   syncTables();
 }
