@@ -308,6 +308,12 @@ bool Flags::exists(const std::string& name) const {
   return flags_.count(canonical(name)) != 0;
 }
 
+FlagKind Flags::kindOf(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = flags_.find(canonical(name));
+  return it == flags_.end() ? FlagKind::Option : it->second.def.kind;
+}
+
 std::optional<std::string> Flags::get(const std::string& name) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = flags_.find(canonical(name));

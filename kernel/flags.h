@@ -52,6 +52,8 @@ class Flags {
   Status set(const std::string& name, const std::string& value);
 
   bool exists(const std::string& name) const;
+  // Where the flag may be set (Option when unknown).
+  FlagKind kindOf(const std::string& name) const;
   std::optional<std::string> get(const std::string& name) const;
   std::string getString(const std::string& name) const;
   bool getBool(const std::string& name) const;
