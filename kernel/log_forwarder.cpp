@@ -1,0 +1,191 @@
+#include "kernel/log_forwarder.h"
+
+#include <glog/logging.h>
+
+#include <chrono>
+#include <random>
+
+namespace oqk {
+namespace {
+
+constexpr uint32_t kDefaultBatchRecords = 1024;
+constexpr uint64_t kDefaultBatchBytes = 4 * 1024 * 1024;
+constexpr int64_t kMaxBackoffSeconds = 60;
+
+// 1, 2, 4, ... 60 seconds after each failed attempt, plus up to a second of jitter so that
+// many hosts do not retry in step.
+int64_t backoff(uint32_t attempts) {
+  int64_t delay = attempts >= 6 ? kMaxBackoffSeconds
+                                : std::min<int64_t>(int64_t{1} << attempts, kMaxBackoffSeconds);
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  return delay + std::uniform_int_distribution<int64_t>(0, 1)(rng);
+}
+
+}  // namespace
+
+LogForwarder::LogForwarder(Registry& registry, Store& store) : registry_(registry), store_(store) {}
+
+LogForwarder::~LogForwarder() {
+  stop();
+}
+
+Status LogForwarder::activate(const std::vector<std::string>& names) {
+  std::vector<Active> active;
+  for (const auto& name : names) {
+    std::shared_ptr<const PluginDefinition> found;
+    for (const auto& p : registry_.plugins()) {
+      if (p->registry == "logger" && p->name == name) found = p;
+    }
+    if (!found) {
+      return Status::error("Cannot activate " + name +
+                           " logger plugin: no module provides it (check --logger_plugin and "
+                           "the loaded modules)");
+    }
+    const oqm_logger& logger = found->logger;
+    if (logger.init != nullptr) {
+      char message[1024] = {0};
+      oqm_error error{sizeof(oqm_error), sizeof(message), message};
+      auto lease =
+          found->owner.gate ? found->owner.gate->acquire() : std::optional<LeaseGate::Lease>();
+      if (logger.init(logger.user_data, &error) != OQM_OK) {
+        return Status::error("Cannot activate " + name + " logger plugin: " + message);
+      }
+    }
+    active.push_back(Active{name, found});
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  active_ = std::move(active);
+  return Status::ok();
+}
+
+std::vector<std::string> LogForwarder::loggersFor(uint32_t kind) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> out;
+  for (const auto& a : active_) {
+    if ((a.plugin->logger.kinds & kind) != 0) out.push_back(a.name);
+  }
+  return out;
+}
+
+size_t LogForwarder::forward(const Active& active, int64_t now) {
+  const oqm_logger& logger = active.plugin->logger;
+  uint32_t max_records =
+      logger.max_batch_records != 0 ? logger.max_batch_records : kDefaultBatchRecords;
+  uint64_t max_bytes = logger.max_batch_bytes != 0 ? logger.max_batch_bytes : kDefaultBatchBytes;
+  auto records = store_.pendingRecords(active.name, max_records, max_bytes, now);
+  if (records.empty()) return 0;
+
+  std::vector<oqm_log_record> batch;
+  batch.reserve(records.size());
+  for (const auto& r : records) {
+    batch.push_back(oqm_log_record{sizeof(oqm_log_record), r.kind, static_cast<uint64_t>(r.id),
+                                   r.time, r.data.data(), r.data.size()});
+  }
+  std::vector<uint8_t> verdicts(records.size(), OQM_VERDICT_RETRY);
+  char message[1024] = {0};
+  oqm_error error{sizeof(oqm_error), sizeof(message), message};
+  int32_t rc = OQM_ERROR;
+  {
+    auto lease = active.plugin->owner.gate ? active.plugin->owner.gate->acquire()
+                                           : std::optional<LeaseGate::Lease>();
+    if (active.plugin->owner.gate && !lease) return 0;  // its module is being unloaded
+    rc = logger.log_batch(logger.user_data, batch.data(), static_cast<uint32_t>(batch.size()),
+                          verdicts.data(), &error);
+  }
+  if (rc != OQM_OK) {
+    std::fill(verdicts.begin(), verdicts.end(), OQM_VERDICT_RETRY);
+    LOG(WARNING) << "Logger " << active.name << " could not deliver " << records.size()
+                 << " record(s): " << (message[0] != '\0' ? message : "unknown error");
+  }
+
+  std::vector<int64_t> done;
+  std::map<int64_t, std::vector<int64_t>> retry_at;
+  LoggerCounters delta;
+  for (size_t i = 0; i < records.size(); ++i) {
+    switch (verdicts[i]) {
+      case OQM_VERDICT_OK:
+        done.push_back(records[i].id);
+        delta.sent++;
+        break;
+      case OQM_VERDICT_DROP:
+        done.push_back(records[i].id);
+        delta.dropped++;
+        LOG(WARNING) << "Logger " << active.name << " dropped a record of "
+                     << records[i].data.size() << " bytes it can never deliver";
+        break;
+      default:
+        retry_at[now + backoff(records[i].attempts)].push_back(records[i].id);
+        delta.retried++;
+        break;
+    }
+  }
+  store_.removeRecords(done);
+  for (const auto& [when, ids] : retry_at) store_.deferRecords(ids, when);
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto& c = counters_[active.name];
+  c.sent += delta.sent;
+  c.retried += delta.retried;
+  c.dropped += delta.dropped;
+  return done.size();
+}
+
+size_t LogForwarder::forwardOnce(int64_t now) {
+  std::vector<Active> active;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    active = active_;
+  }
+  size_t total = 0;
+  for (const auto& a : active) {
+    // Keep going while full batches leave: a backlog drains at the logger's pace.
+    for (size_t n = forward(a, now); n > 0; n = forward(a, now)) total += n;
+  }
+  return total;
+}
+
+void LogForwarder::run() {
+  while (true) {
+    forwardOnce(static_cast<int64_t>(std::time(nullptr)));
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_signal_.wait_for(lock, std::chrono::seconds(1), [this] { return woken_ || stopping_; });
+    woken_ = false;
+    if (stopping_) return;
+  }
+}
+
+void LogForwarder::wake() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  woken_ = true;
+  wake_signal_.notify_all();
+}
+
+void LogForwarder::stop() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  stopping_ = true;
+  wake_signal_.notify_all();
+}
+
+void LogForwarder::shutdown() {
+  std::vector<Active> active;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    active.swap(active_);
+  }
+  for (const auto& a : active) {
+    const oqm_logger& logger = a.plugin->logger;
+    auto lease =
+        a.plugin->owner.gate ? a.plugin->owner.gate->acquire() : std::optional<LeaseGate::Lease>();
+    if (a.plugin->owner.gate && !lease) continue;
+    char message[256] = {0};
+    oqm_error error{sizeof(oqm_error), sizeof(message), message};
+    if (logger.flush != nullptr) logger.flush(logger.user_data, &error);
+    if (logger.shutdown != nullptr) logger.shutdown(logger.user_data);
+  }
+}
+
+std::map<std::string, LoggerCounters> LogForwarder::counters() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return counters_;
+}
+
+}  // namespace oqk
