@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "kernel/host_identity.h"
+#include "kernel/scheduler.h"
 
 namespace oqk {
 namespace {
@@ -76,6 +78,7 @@ struct KernelTables::State {
   std::string instance_kind;
   int64_t start_time = 0;
   std::string instance_id;
+  std::atomic<const Scheduler*> scheduler{nullptr};
   std::vector<std::unique_ptr<KernelTable>> tables;
   Owner owner;
 
@@ -174,6 +177,46 @@ KernelTables::KernelTables(Registry& registry, Flags& flags, const ModuleLoader&
            }
          });
 
+  st.add("osquery_schedule",
+         {col("name", T), col("query", T), col("interval", I), col("executions", B),
+          col("last_executed", B), col("denylisted", I), col("output_size", B), col("wall_time", B),
+          col("wall_time_ms", B), col("last_wall_time_ms", B), col("user_time", B),
+          col("last_user_time", B), col("system_time", B), col("last_system_time", B),
+          col("average_memory", B), col("last_memory", B)},
+         [&st](RowWriter& w) {
+           const Scheduler* scheduler = st.scheduler.load();
+           if (scheduler == nullptr) return;
+           auto stats = scheduler->stats();
+           for (const auto& q : scheduler->scheduledQueries()) {
+             QueryStats s = stats.count(q.name) != 0 ? stats.at(q.name) : QueryStats{};
+             w.begin().text(q.name).text(q.query).integer(static_cast<int64_t>(q.interval));
+             for (uint64_t v : {s.executions, static_cast<uint64_t>(s.last_executed)}) {
+               w.integer(static_cast<int64_t>(v));
+             }
+             w.integer(0);  // denylisted: no watchdog denylist yet
+             for (uint64_t v : {s.output_size, s.wall_time, s.wall_time_ms, s.last_wall_time_ms,
+                                s.user_time, s.last_user_time, s.system_time, s.last_system_time,
+                                s.average_memory, s.last_memory}) {
+               w.integer(static_cast<int64_t>(v));
+             }
+             if (!w.end()) return;
+           }
+         });
+
+  st.add("osquery_packs",
+         {col("name", T), col("platform", T), col("version", T), col("shard", I),
+          col("discovery_cache_hits", I), col("discovery_executions", I), col("active", I)},
+         [&st](RowWriter& w) {
+           const Scheduler* scheduler = st.scheduler.load();
+           if (scheduler == nullptr) return;
+           for (const auto& [name, active] : scheduler->packs()) {
+             if (name == "main") continue;
+             w.begin().text(name).text("").text("").integer(0).integer(0).integer(0);
+             w.integer(active ? 1 : 0);
+             if (!w.end()) return;
+           }
+         });
+
   st.add("time",
          {col("weekday", T), col("year", I), col("month", I), col("day", I), col("hour", I),
           col("minutes", I), col("seconds", I), col("timezone", T), col("local_timezone", T),
@@ -200,6 +243,10 @@ KernelTables::KernelTables(Registry& registry, Flags& flags, const ModuleLoader&
                .text(iso);
            w.end();
          });
+}
+
+void KernelTables::attachScheduler(const Scheduler* scheduler) {
+  state_->scheduler = scheduler;
 }
 
 KernelTables::~KernelTables() {

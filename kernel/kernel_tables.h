@@ -1,5 +1,6 @@
 // kernel_tables.h: the tables the kernel itself serves — osquery_info, osquery_flags,
-// osquery_registry, osquery_extensions and time — registered under the kernel's owner (id 0).
+// osquery_registry, osquery_extensions, osquery_schedule, osquery_packs and time — registered under
+// the kernel's owner (id 0).
 #pragma once
 
 #include <memory>
@@ -12,6 +13,7 @@
 namespace oqk {
 
 class ModuleHost;
+class Scheduler;
 
 class KernelTables {
  public:
@@ -20,6 +22,9 @@ class KernelTables {
   KernelTables(Registry& registry, Flags& flags, const ModuleLoader& loader,
                std::string instance_kind);
   ~KernelTables();  // unregisters them
+
+  // osquery_schedule and osquery_packs report this scheduler (empty until one is attached).
+  void attachScheduler(const Scheduler* scheduler);
 
  private:
   struct State;
