@@ -192,4 +192,14 @@ std::string_view normalizeCmdline(char* content, size_t length) {
   return trimWhitespace(std::string_view(content, length));
 }
 
+std::string_view parseNamespaceInode(std::string_view link_target) {
+  size_t open = link_target.find(":[");
+  if (open == std::string_view::npos || link_target.empty() || link_target.back() != ']') {
+    return {};
+  }
+  std::string_view digits = link_target.substr(open + 2, link_target.size() - open - 3);
+  if (!parseDecimal(digits)) return {};
+  return digits;
+}
+
 }  // namespace processes_module

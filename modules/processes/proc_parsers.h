@@ -81,4 +81,9 @@ bool isOpenFileTarget(std::string_view target);
 // Edits `content` in place and returns the trimmed view of it.
 std::string_view normalizeCmdline(char* content, size_t length);
 
+// The inode number in a /proc/<pid>/ns/<type> link target such as "net:[4026531840]", as
+// decimal text (what osquery's process_namespaces reports); empty when the target has another
+// shape.
+std::string_view parseNamespaceInode(std::string_view link_target);
+
 }  // namespace processes_module

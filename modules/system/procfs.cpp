@@ -151,4 +151,84 @@ std::optional<std::string> parseProcVersion(std::string_view text) {
   return std::nullopt;
 }
 
+std::vector<KernelKey> parseKeys(std::string_view text) {
+  std::vector<KernelKey> out;
+  for (std::string_view line : lines(text)) {
+    // Eight leading fields, then the description (which may itself hold spaces).
+    std::string_view rest = trim(line);
+    std::string_view fields[8];
+    size_t n = 0;
+    for (; n < 8 && !rest.empty(); ++n) {
+      size_t end = rest.find_first_of(" \t");
+      fields[n] = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : trim(rest.substr(end));
+    }
+    if (n < 8) continue;
+    auto usage = toInt(fields[2]);
+    auto uid = toInt(fields[5]);
+    auto gid = toInt(fields[6]);
+    if (!usage || !uid || !gid) continue;
+    KernelKey k;
+    k.serial_number = std::string(fields[0]);
+    k.flags = std::string(fields[1]);
+    k.usage = *usage;
+    k.timeout = std::string(fields[3]);
+    k.permissions = std::string(fields[4]);
+    k.uid = *uid;
+    k.gid = *gid;
+    k.type = std::string(fields[7]);
+    k.description = std::string(rest);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+std::vector<SharedMemorySegment> parseSysvShm(std::string_view text) {
+  std::vector<SharedMemorySegment> out;
+  for (std::string_view line : lines(text)) {
+    auto f = splitAny(line, " \t");
+    if (f.size() < 14) continue;
+    int64_t v[14];
+    bool ok = true;
+    for (size_t i = 0; i < 14 && ok; ++i) {
+      if (i == 2) continue;
+      auto n = toInt(f[i]);
+      ok = n.has_value();
+      v[i] = n.value_or(0);
+    }
+    uint32_t mode = 0;
+    for (char c : f[2]) {
+      if (c < '0' || c > '7') ok = false;
+      mode = mode * 8 + static_cast<uint32_t>(c - '0');
+    }
+    if (!ok) continue;  // the header line, or something that is not a segment
+    SharedMemorySegment s;
+    s.key = v[0];
+    s.shmid = v[1];
+    s.mode = mode;
+    s.size = v[3];
+    s.creator_pid = v[4];
+    s.last_pid = v[5];
+    s.attached = v[6];
+    s.uid = v[7];
+    s.gid = v[8];
+    s.creator_uid = v[9];
+    s.creator_gid = v[10];
+    s.atime = v[11];
+    s.dtime = v[12];
+    s.ctime = v[13];
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::string octalPermissions(uint32_t mode) {
+  std::string out(4, '0');
+  for (int i = 3; i >= 0; --i) {
+    out[static_cast<size_t>(i)] = static_cast<char>('0' + (mode & 7));
+    mode >>= 3;
+  }
+  return out;
+}
+
 }  // namespace oqm_system

@@ -61,4 +61,38 @@ KernelCmdline parseCmdline(std::string_view text);
 // /proc/version: "Linux version <release> ..." gives <release>.
 std::optional<std::string> parseProcVersion(std::string_view text);
 
+// /proc/keys: "serial flags usage timeout perm uid gid type description". The description is
+// the rest of the line as the kernel prints it ("_uid.0: empty", ".user_reg: 2").
+struct KernelKey {
+  std::string serial_number;  // hex, as printed
+  std::string flags;          // "I--Q---"
+  int64_t usage = 0;
+  std::string timeout;      // "perm", "5d", "expd"
+  std::string permissions;  // hex mask, as printed
+  int64_t uid = 0;
+  int64_t gid = 0;
+  std::string type;
+  std::string description;
+};
+std::vector<KernelKey> parseKeys(std::string_view text);
+
+// /proc/sysvipc/shm (after its header line): "key shmid perms size cpid lpid nattch uid gid
+// cuid cgid atime dtime ctime [rss swap]". perms is octal and carries SHM_DEST (01000) and
+// SHM_LOCKED (02000) beside the permission bits.
+struct SharedMemorySegment {
+  int64_t key = 0;
+  int64_t shmid = 0;
+  uint32_t mode = 0;
+  int64_t size = 0;
+  int64_t creator_pid = 0;
+  int64_t last_pid = 0;
+  int64_t attached = 0;
+  int64_t uid = 0, gid = 0, creator_uid = 0, creator_gid = 0;
+  int64_t atime = 0, dtime = 0, ctime = 0;
+};
+std::vector<SharedMemorySegment> parseSysvShm(std::string_view text);
+
+// The low twelve bits of a mode as four octal digits, "0600" (osquery's lsperms).
+std::string octalPermissions(uint32_t mode);
+
 }  // namespace oqm_system

@@ -27,11 +27,11 @@ void expectSchema(const std::string& table_name, const std::vector<ExpectedColum
   EXPECT_EQ(table.attributes, 0u);
 }
 
-TEST(Schema, ModuleRegistersExactlyTheFourTables) {
+TEST(Schema, ModuleRegistersExactlyItsTables) {
   std::set<std::string> names;
   for (const auto& [name, table] : host().tables()) names.insert(name);
   EXPECT_EQ(names, (std::set<std::string>{"processes", "process_open_files", "process_envs",
-                                          "process_memory_map"}));
+                                          "process_memory_map", "process_namespaces"}));
   EXPECT_STREQ(oqm_module_v1()->name, "processes");
   EXPECT_EQ(oqm_module_v1()->abi_major, static_cast<uint32_t>(OQM_ABI_MAJOR));
 }
@@ -84,6 +84,17 @@ TEST(Schema, ProcessMemoryMap) {
                                       {"inode", I, 0},
                                       {"path", T, 0},
                                       {"pseudo", I, 0}});
+}
+
+TEST(Schema, ProcessNamespaces) {
+  expectSchema("process_namespaces", {{"pid", I, kPidIndex},
+                                      {"cgroup_namespace", T, 0},
+                                      {"ipc_namespace", T, 0},
+                                      {"mnt_namespace", T, 0},
+                                      {"net_namespace", T, 0},
+                                      {"pid_namespace", T, 0},
+                                      {"user_namespace", T, 0},
+                                      {"uts_namespace", T, 0}});
 }
 
 }  // namespace

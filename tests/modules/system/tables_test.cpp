@@ -52,6 +52,8 @@ TEST(SystemModule, RegistersEveryTable) {
       {"last", 7},           {"os_version", 12}, {"system_info", 20},    {"kernel_info", 4},
       {"kernel_modules", 5}, {"uptime", 5},      {"cpu_time", 11},       {"memory_info", 10},
       {"load_average", 2},   {"mounts", 11},     {"system_controls", 6}, {"ulimit_info", 3},
+      {"shadow", 10},        {"kernel_keys", 9}, {"shared_memory", 13},  {"systemd_units", 14},
+      {"startup_items", 7},
   };
   EXPECT_EQ(host().tables().size(), expected.size());
   for (const auto& [name, columns] : expected) {
