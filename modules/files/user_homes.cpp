@@ -1,0 +1,69 @@
+#include "user_homes.h"
+
+#include <charconv>
+#include <set>
+
+#include "text_util.h"
+
+namespace oqm_files {
+namespace {
+
+bool parseId(std::string_view text, int64_t& out) {
+  if (text.empty()) return false;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+std::vector<UserHome> parsePasswdHomes(std::string_view text) {
+  std::vector<UserHome> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    if (line.empty() || line[0] == '#' || line[0] == '+' || line[0] == '-') continue;
+    // name:password:uid:gid:gecos:home:shell
+    std::vector<std::string_view> fields;
+    size_t start = 0;
+    for (;;) {
+      size_t colon = line.find(':', start);
+      fields.push_back(
+          line.substr(start, colon == std::string_view::npos ? line.npos : colon - start));
+      if (colon == std::string_view::npos) break;
+      start = colon + 1;
+    }
+    if (fields.size() < 6) continue;
+    UserHome user;
+    if (!parseId(fields[2], user.uid) || !parseId(fields[3], user.gid)) continue;
+    user.directory = std::string(fields[5]);
+    if (user.directory.empty()) continue;
+    out.push_back(std::move(user));
+  }
+  return out;
+}
+
+std::vector<UserHome> usersForQuery(const oqm::Query& query, const std::string& passwd_path) {
+  auto text = readTextFile(passwd_path);
+  if (!text) return {};
+  auto users = parsePasswdHomes(*text);
+  if (!query.hasEq("uid")) return users;
+  auto wanted_list = query.eq<int64_t>("uid");
+  std::set<int64_t> wanted(wanted_list.begin(), wanted_list.end());
+  std::vector<UserHome> out;
+  for (auto& user : users) {
+    if (wanted.count(user.uid) != 0) out.push_back(std::move(user));
+  }
+  return out;
+}
+
+std::string homeFile(const std::string& home, std::string_view relative) {
+  std::string path = home;
+  if (path.empty() || path.back() != '/') path += '/';
+  path += relative;
+  return path;
+}
+
+}  // namespace oqm_files
