@@ -3,6 +3,7 @@
 #include <glog/logging.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -96,7 +97,25 @@ struct Cursor {
   sqlite3_vtab_cursor base;  // first
   std::shared_ptr<const RowSet> rows;
   size_t row = 0;
+  // Where each table column sits in the stored rows; -1 for a column the statement does not
+  // read (it is neither stored nor asked of the table).
+  std::vector<int> slots;
 };
+
+// The columns a plan reads (colUsed: bit i for column i, bit 63 for every column from 63 on),
+// and their positions in the stored rows.
+void columnsUsed(uint64_t columns_used, size_t n_columns, std::vector<uint8_t>& used,
+                 std::vector<int>& slots) {
+  used.assign(n_columns, 0);
+  slots.assign(n_columns, -1);
+  int next = 0;
+  for (size_t i = 0; i < n_columns; ++i) {
+    uint64_t bit = i < 63 ? (uint64_t{1} << i) : (uint64_t{1} << 63);
+    if ((columns_used & bit) == 0) continue;
+    used[i] = 1;
+    slots[i] = next++;
+  }
+}
 
 void destroyClient(void* p) {
   delete static_cast<TableClient*>(p);
@@ -153,8 +172,9 @@ int xBestIndex(sqlite3_vtab* vtab, sqlite3_index_info* info) {
     }
   }
 
-  // LIMIT/OFFSET reach the table only when nothing else filters its rows afterwards.
-  if (where_terms == 0) {
+  // LIMIT/OFFSET reach the table only when nothing filters, orders or groups its rows
+  // afterwards: SQLite offers them even with an ORDER BY it still has to apply.
+  if (where_terms == 0 && info->nOrderBy == 0 && sqlite3_vtab_distinct(info) == 0) {
     for (int i = 0; i < info->nConstraint; ++i) {
       const auto& c = info->aConstraint[i];
       if (!c.usable) continue;
@@ -307,10 +327,11 @@ struct RowCollector {
   bool in_row = false;
   int64_t limit = -1;
   const std::atomic<bool>* interrupted;
+  const std::vector<int>* slots;
 
   Cell* cell(uint32_t column) {
-    if (!in_row || column >= current.size()) return nullptr;
-    return &current[column];
+    if (!in_row || column >= slots->size() || (*slots)[column] < 0) return nullptr;
+    return &current[static_cast<size_t>((*slots)[column])];
   }
   uint32_t type(uint32_t column) const { return table->columns[column].type; }
 
@@ -318,7 +339,7 @@ struct RowCollector {
 
   static void begin(void* ctx) {
     auto* self = of(ctx);
-    self->current.assign(self->table->columns.size(), Cell::null());
+    self->current.assign(self->rows->columns, Cell::null());
     self->in_row = true;
   }
   static void setInteger(void* ctx, uint32_t column, int64_t value) {
@@ -376,6 +397,7 @@ struct RowCollector {
     if (!self->in_row) return OQM_OK;
     self->in_row = false;
     for (auto& c : self->current) self->rows->cells.push_back(std::move(c));
+    self->rows->row_count++;
     if (self->limit >= 0 && static_cast<int64_t>(self->rows->rows()) >= self->limit) {
       return OQM_STOP;
     }
@@ -432,6 +454,9 @@ int xFilter(sqlite3_vtab_cursor* base, int, const char* idx_str, int argc, sqlit
   }
   if (limit >= 0) limit += offset;
 
+  std::vector<uint8_t> used;
+  columnsUsed(plan.columns_used, table.columns.size(), used, cursor->slots);
+
   std::string key = cacheKey(table, plan, constraints, limit);
   auto& cache = client->bridge->cache();
   if (auto it = cache.find(key); it != cache.end()) {
@@ -445,11 +470,6 @@ int xFilter(sqlite3_vtab_cursor* base, int, const char* idx_str, int argc, sqlit
     query_constraints.push_back(
         oqm_constraint{sizeof(oqm_constraint), c.column, c.op, oqmValueOf(c.value)});
   }
-  std::vector<uint8_t> used(table.columns.size(), 0);
-  for (size_t i = 0; i < used.size(); ++i) {
-    uint64_t bit = i < 63 ? (uint64_t{1} << i) : (uint64_t{1} << 63);
-    used[i] = (plan.columns_used & bit) != 0 ? 1 : 0;
-  }
   oqm_query query{};
   query.size = sizeof(oqm_query);
   query.n_constraints = static_cast<uint32_t>(query_constraints.size());
@@ -458,9 +478,11 @@ int xFilter(sqlite3_vtab_cursor* base, int, const char* idx_str, int argc, sqlit
   query.columns_used = used.data();
   query.limit = limit;
 
-  RowCollector collector{&table, std::make_shared<RowSet>(),    {}, false,
-                         limit,  &client->bridge->interrupted()};
-  collector.rows->columns = table.columns.size();
+  RowCollector collector{
+      &table,        std::make_shared<RowSet>(), {}, false, limit, &client->bridge->interrupted(),
+      &cursor->slots};
+  collector.rows->columns = static_cast<size_t>(
+      std::count_if(cursor->slots.begin(), cursor->slots.end(), [](int s) { return s >= 0; }));
   oqm_row_sink sink{sizeof(oqm_row_sink),     &collector,
                     &RowCollector::begin,     &RowCollector::setInteger,
                     &RowCollector::setDouble, &RowCollector::setText,
@@ -503,11 +525,11 @@ int xEof(sqlite3_vtab_cursor* base) {
 int xColumn(sqlite3_vtab_cursor* base, sqlite3_context* ctx, int column) {
   auto* cursor = reinterpret_cast<Cursor*>(base);
   if (cursor->rows == nullptr || column < 0 ||
-      static_cast<size_t>(column) >= cursor->rows->columns) {
+      static_cast<size_t>(column) >= cursor->slots.size() || cursor->slots[column] < 0) {
     sqlite3_result_null(ctx);
     return SQLITE_OK;
   }
-  const Cell& cell = cursor->rows->at(cursor->row, static_cast<size_t>(column));
+  const Cell& cell = cursor->rows->at(cursor->row, static_cast<size_t>(cursor->slots[column]));
   // The row set lives in the statement's cache until the statement ends: no copies needed.
   switch (cell.kind) {
     case Cell::Kind::Null:

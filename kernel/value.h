@@ -40,12 +40,14 @@ struct Cell {
   std::string toString() const;
 };
 
-// Rows of a fixed column count, stored row-major in one vector.
+// Rows of a fixed column count, stored row-major in one vector. The count is kept apart: a
+// statement that reads no column (count(*)) still has rows.
 struct RowSet {
   size_t columns = 0;
+  size_t row_count = 0;
   std::vector<Cell> cells;
 
-  size_t rows() const { return columns == 0 ? 0 : cells.size() / columns; }
+  size_t rows() const { return row_count; }
   const Cell& at(size_t row, size_t column) const { return cells[row * columns + column]; }
 };
 

@@ -137,6 +137,11 @@ TEST_F(BridgeTest, LimitReachesTheTableOnlyWithoutWhere) {
   EXPECT_EQ(impl.seen_limits.back(), 3);
   run("SELECT n FROM numbers WHERE half > 1 LIMIT 1");
   EXPECT_EQ(impl.seen_limits.back(), -1);
+  auto last = run("SELECT n FROM numbers ORDER BY n DESC LIMIT 1");
+  EXPECT_EQ(impl.seen_limits.back(), -1);
+  EXPECT_EQ(last.rows[0][0].integer, 5);
+  auto distinct = run("SELECT DISTINCT word FROM numbers LIMIT 2");
+  EXPECT_EQ(distinct.rows.size(), 2u);
 }
 
 TEST_F(BridgeTest, UsedColumnsAreReported) {
@@ -158,6 +163,17 @@ TEST_F(BridgeTest, AJoinDoesNotRegenerateTheSameScan) {
   // Different constraints are different scans.
   run("SELECT a.n, b.n FROM numbers a JOIN numbers b ON a.n = b.n");
   EXPECT_EQ(impl.calls, 6);  // the outer scan, then one per distinct n
+}
+
+TEST_F(BridgeTest, OnlyUsedColumnsAreKeptAndCountStillCountsRows) {
+  auto count = run("SELECT count(*) FROM numbers");
+  EXPECT_EQ(count.rows[0][0].integer, 5);
+  auto words = run("SELECT word FROM numbers WHERE n = 4");
+  ASSERT_EQ(words.rows.size(), 1u);
+  EXPECT_EQ(words.rows[0][0].text, "w4");
+  auto mixed = run("SELECT half, word FROM numbers ORDER BY n DESC LIMIT 1");
+  EXPECT_DOUBLE_EQ(mixed.rows[0][0].real, 2.5);
+  EXPECT_EQ(mixed.rows[0][1].text, "w5");
 }
 
 TEST_F(BridgeTest, EachStatementGeneratesAnew) {
