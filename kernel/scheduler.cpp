@@ -1,6 +1,7 @@
 #include "kernel/scheduler.h"
 
 #include <glog/logging.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -253,14 +254,20 @@ void Scheduler::runTick(int64_t tick, bool first_tick) {
       for (const auto& q : pack.queries) due.push_back(q);
     }
   }
+  bool ran = false;
   for (const auto& q : due) {
     uint64_t interval = splayedInterval(q);
     bool on_tick = interval > 0 && tick % static_cast<int64_t>(interval) == 0;
     bool at_startup = first_tick && q.startup_priority != UINT64_MAX;
-    if (on_tick || at_startup) runQuery(q, tick);
+    if (on_tick || at_startup) {
+      runQuery(q, tick);
+      ran = true;
+    }
     std::lock_guard<std::mutex> lock(stop_mutex_);
     if (stopping_) return;
   }
+  // Query results are freed now; give the pages back so an idle daemon stays small.
+  if (ran) malloc_trim(0);
 }
 
 void Scheduler::run() {
