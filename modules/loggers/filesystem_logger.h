@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 
+#include "delivery_journal.h"
 #include "failure_reporter.h"
 #include "result_file.h"
 
@@ -32,12 +33,14 @@ class FilesystemLogger {
 
  private:
   // Writes the records of one kind to their file; the error when some were not written.
-  std::string appendKind(uint32_t kind, const ResultFile& file,
+  std::string appendKind(uint32_t kind, const ResultFile& file, DeliveryJournal& journal,
                          std::span<const oqm::LogRecord> records, std::span<oqm::Verdict> verdicts);
 
   std::mutex mutex_;
   std::unique_ptr<ResultFile> results_;
   std::unique_ptr<ResultFile> snapshots_;
+  std::unique_ptr<DeliveryJournal> results_journal_;
+  std::unique_ptr<DeliveryJournal> snapshots_journal_;
   FailureReporter failures_{"filesystem"};
 };
 
