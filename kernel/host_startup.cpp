@@ -2,6 +2,7 @@
 
 #include <glog/logging.h>
 
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 
@@ -22,13 +23,30 @@ std::string programName(const char* path) {
   return slash != nullptr ? slash + 1 : path;
 }
 
-// Status logs go to stderr: WARNING and above, or everything with --verbose (as osquery's
-// shell; the daemon's log destinations come with its logger plugins).
-void initLogging(const char* argv0, bool verbose) {
+// osquery's status-line prefix: glog's, without the year —
+// "<I|W|E|F>MMDD HH:MM:SS.uuuuuu <thread id, width 5> <file>:<line>] ".
+void statusLinePrefix(std::ostream& out, const google::LogMessageInfo& l, void*) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%c%02d%02d %02d:%02d:%02d.%06d %5d ", l.severity[0],
+                l.time.month() + 1, l.time.day(), l.time.hour(), (l.time.min)(), l.time.sec(),
+                static_cast<int>(l.time.usec()), l.thread_id);
+  out << buf << l.filename << ':' << l.line_number << "]";
+}
+
+// Status logs go to stderr. The shell records WARNING and above, the daemon everything from
+// --logger_min_status (default INFO); --verbose records everything (osquery's setVerboseLevel).
+void initLogging(const char* argv0, const Flags& flags, bool shell) {
+  const bool verbose = flags.getBool("verbose");
   FLAGS_logtostderr = true;
-  FLAGS_minloglevel = verbose ? google::GLOG_INFO : google::GLOG_WARNING;
-  if (verbose) FLAGS_v = 1;
-  google::InitGoogleLogging(argv0);
+  if (verbose) {
+    FLAGS_minloglevel = google::GLOG_INFO;
+    FLAGS_v = 1;
+  } else if (shell) {
+    FLAGS_minloglevel = google::GLOG_WARNING;
+  } else {
+    FLAGS_minloglevel = static_cast<int>(flags.getInt("logger_min_status"));
+  }
+  google::InitGoogleLogging(argv0, &statusLinePrefix, nullptr);
 }
 
 }  // namespace
@@ -54,7 +72,7 @@ std::optional<int> startHost(HostRuntime& runtime, const HostKind& kind, int arg
     std::cout << programName(argv[0]) << " version " << OQM_OSQUERY_VERSION << "\n";
     return 0;
   }
-  initLogging(argv[0], flags.getBool("verbose"));
+  initLogging(argv[0], flags, kind.shell);
 
   runtime.loader = std::make_unique<ModuleLoader>(runtime.registry, flags);
   runtime.kernel_tables =
