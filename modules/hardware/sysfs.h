@@ -1,6 +1,9 @@
 // sysfs.h: small file, directory and text helpers shared by the hardware tables' readers.
 #pragma once
 
+#include <oqm_support/files.h>
+#include <oqm_support/text.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,28 +12,25 @@
 
 namespace oqm_hardware {
 
-// The whole content of a file (sysfs and procfs files included, which report size 0), or
-// std::nullopt when it cannot be opened or read. Reads at most `max_bytes`.
-std::optional<std::string> readFile(const std::string& path, size_t max_bytes = 64u << 20);
+using oqm_support::exists;
+using oqm_support::isDirectory;
+using oqm_support::isRegularFile;
+using oqm_support::listDirectory;
+using oqm_support::toLower;
+using oqm_support::trim;
+
+// The whole content of a file (sysfs and procfs files included), at most `max_bytes`.
+inline std::optional<std::string> readFile(const std::string& path, size_t max_bytes = 64u << 20) {
+  return oqm_support::readFile(path, max_bytes);
+}
 
 // A sysfs attribute: the file's text up to its first NUL, trimmed; std::nullopt when absent or
 // unreadable.
 std::optional<std::string> readAttribute(const std::string& path);
 
-// The entry names of a directory (without "." and ".."), sorted; empty when it cannot be read.
-std::vector<std::string> listDirectory(const std::string& path);
-
-bool isDirectory(const std::string& path);
-bool isRegularFile(const std::string& path);
-bool exists(const std::string& path);
-
 // The last component of a symbolic link's target (e.g. a device's `driver` link), or
 // std::nullopt when `path` is not a readable link.
 std::optional<std::string> linkTargetName(const std::string& path);
-
-// `text` without leading and trailing whitespace.
-std::string_view trim(std::string_view text);
-std::string toLower(std::string_view text);
 
 // An unsigned integer in `base` spanning all of `text` (after trimming; "0x" allowed for 16).
 std::optional<uint64_t> parseUnsigned(std::string_view text, int base = 10);
