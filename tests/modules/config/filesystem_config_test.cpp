@@ -5,7 +5,7 @@
 #include <osquery_module_testing.hpp>
 
 #include "config_files.h"
-#include "temp_dir.h"
+#include <oqm_test/temp_dir.h>
 
 extern "C" const oqm_manifest* oqm_module_v1(void);
 

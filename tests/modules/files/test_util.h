@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <oqm_test/temp_dir.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -10,40 +11,6 @@
 
 namespace oqm_files_test {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "oqm_files_test.XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-
-  // Writes `content` to `relative` (parent directories created) and returns the full path.
-  std::string write(const std::string& relative, const std::string& content) const {
-    std::filesystem::path p = std::filesystem::path(path_) / relative;
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << content;
-    return p.string();
-  }
-
-  std::string mkdir(const std::string& relative) const {
-    std::filesystem::path p = std::filesystem::path(path_) / relative;
-    std::filesystem::create_directories(p);
-    return p.string();
-  }
-
- private:
-  std::string path_;
-};
+using TempDir = ::oqm_test::TempDir;
 
 }  // namespace oqm_files_test

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "temp_dir.h"
+#include <oqm_test/temp_dir.h>
 
 namespace oqm_loggers {
 namespace {

@@ -8,7 +8,7 @@
 #include <osquery_module_testing.hpp>
 
 #include "logger_mode.h"
-#include "temp_dir.h"
+#include <oqm_test/temp_dir.h>
 
 extern "C" const oqm_manifest* oqm_module_v1(void);
 

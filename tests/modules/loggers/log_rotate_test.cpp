@@ -6,7 +6,7 @@
 
 #include <osquery_module_testing.hpp>
 
-#include "temp_dir.h"
+#include <oqm_test/temp_dir.h>
 #include "zstd_test_util.h"
 
 extern "C" const oqm_manifest* oqm_module_v1(void);

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "temp_dir.h"
+#include <oqm_test/temp_dir.h>
 
 namespace oqm_test {
 

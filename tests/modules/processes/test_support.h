@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <oqm_test/temp_dir.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -71,26 +72,7 @@ inline std::string sleepBinary() {
   throw std::runtime_error("no sleep binary found");
 }
 
-// A directory under $TMPDIR, removed with its contents at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "oqm-processes-XXXXXX");
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    if (::mkdtemp(buffer.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = std::filesystem::canonical(buffer.data()).string();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using TempDir = ::oqm_test::TempDir;
 
 // A child process we start and always kill and reap.
 class Child {

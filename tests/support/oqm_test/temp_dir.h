@@ -1,5 +1,5 @@
-// temp_dir.h: a temporary directory for the files the loggers' and config plugin's tests write
-// (shared by tests/modules/loggers and tests/modules/config).
+// temp_dir.h: a temporary directory, removed with everything in it, for the fixture files and
+// trees every module's tests write (tests/CMakeLists.txt puts tests/support on the include path).
 #pragma once
 
 #include <cstdlib>
@@ -30,6 +30,9 @@ class TempDir {
     return (std::filesystem::path(path_) / relative).string();
   }
 
+  // The full path of `relative` inside the directory (nothing is created).
+  std::string file(const std::string& relative) const { return *this / relative; }
+
   // Writes `content` to `relative` (parent directories created) and returns the full path.
   std::string write(const std::string& relative, const std::string& content) const {
     std::filesystem::path p = std::filesystem::path(path_) / relative;
@@ -37,6 +40,20 @@ class TempDir {
     std::ofstream out(p, std::ios::binary | std::ios::trunc);
     out << content;
     return p.string();
+  }
+
+  // Creates the directory `relative` (and its parents) and returns its full path.
+  std::string mkdir(const std::string& relative) const {
+    std::filesystem::path p = std::filesystem::path(path_) / relative;
+    std::filesystem::create_directories(p);
+    return p.string();
+  }
+
+  // Creates a symbolic link `relative` pointing at `target` (parent directories created).
+  void symlink(const std::string& target, const std::string& relative) const {
+    std::filesystem::path p = std::filesystem::path(path_) / relative;
+    std::filesystem::create_directories(p.parent_path());
+    std::filesystem::create_symlink(target, p);
   }
 
  private:
