@@ -1,8 +1,8 @@
 #include "kernel/daemon.h"
 
 #include <fcntl.h>
-#include <malloc.h>
 #include <glog/logging.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -22,18 +22,6 @@ namespace oqk {
 namespace {
 
 constexpr int kExitCatastrophic = 78;
-
-std::vector<std::string> splitList(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
 
 // Reads and parses the config through the registered config plugin.
 Result<ConfigData> loadConfig(HostRuntime& runtime) {
@@ -180,7 +168,7 @@ int runDaemon(HostRuntime& runtime) {
     return kExitCatastrophic;
   }
 
-  const auto logger_names = splitList(flags.getString("logger_plugin"));
+  const auto logger_names = flags.getList("logger_plugin");
   setUpStatusLogFiles(flags, logger_names);
   LOG(INFO) << "osqueryd started [version=" << OQM_OSQUERY_VERSION << "]";
 

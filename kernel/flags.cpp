@@ -330,6 +330,22 @@ bool Flags::getBool(const std::string& name) const {
   return v && parseBool(*v).value_or(false);
 }
 
+std::vector<std::string> Flags::getList(const std::string& name) const {
+  const std::string text = getString(name);
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    std::string item = text.substr(start, comma - start);
+    size_t b = item.find_first_not_of(" \t");
+    size_t e = item.find_last_not_of(" \t");
+    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+    start = comma + 1;
+  }
+  return out;
+}
+
 int64_t Flags::getInt(const std::string& name) const {
   auto v = get(name);
   if (!v || v->empty()) return 0;

@@ -58,6 +58,9 @@ class Flags {
   std::string getString(const std::string& name) const;
   bool getBool(const std::string& name) const;
   int64_t getInt(const std::string& name) const;
+  // A comma-separated flag (--logger_plugin=a,b; repeated --module values): its items,
+  // trimmed, without empty ones.
+  std::vector<std::string> getList(const std::string& name) const;
   bool isDefault(const std::string& name) const;
   // Sets a value without marking the flag as given by the user (host-forced defaults).
   void setDefault(const std::string& name, const std::string& value);

@@ -206,21 +206,6 @@ std::optional<FlagType> optionFlagType(uint32_t type, const std::string& default
   return std::nullopt;
 }
 
-std::vector<std::string> splitList(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    std::string item = text.substr(start, comma - start);
-    size_t b = item.find_first_not_of(" \t");
-    size_t e = item.find_last_not_of(" \t");
-    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
-    start = comma + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 ModuleLoader::ModuleLoader(Registry& registry, Flags& flags) : registry_(registry), flags_(flags) {}
@@ -492,9 +477,8 @@ std::vector<Status> ModuleLoader::loadSelected(const std::string& default_dir) {
   const std::string flag_dir = flags_.getString("modules_dir");
   const std::string dir = flag_dir.empty() ? default_dir : flag_dir;
   if (!flags_.getBool("disable_modules") && !dir.empty()) {
-    const std::string selected = flags_.getString("modules");
-    if (!selected.empty()) {
-      for (const auto& item : splitList(selected)) {
+    if (!flags_.getString("modules").empty()) {
+      for (const auto& item : flags_.getList("modules")) {
         std::string file =
             item.size() > 3 && item.compare(item.size() - 3, 3, ".so") == 0 ? item : item + ".so";
         attempt((fs::path(dir) / file).string());
@@ -516,7 +500,7 @@ std::vector<Status> ModuleLoader::loadSelected(const std::string& default_dir) {
       }
     }
   }
-  for (const auto& path : splitList(flags_.getString("module"))) attempt(path);
+  for (const auto& path : flags_.getList("module")) attempt(path);
   return refusals;
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "kernel/result_log.h"
 #include "osquery_module.h"
@@ -94,10 +95,10 @@ void Scheduler::setConfig(ConfigData config) {
     s.query = q->query;
     s.interval = q->interval;
   }
+  std::set<std::string> scheduled;
+  for (const auto& q : config.allQueries()) scheduled.insert(q->name);
   for (auto it = stats_.begin(); it != stats_.end();) {
-    bool kept = false;
-    for (const auto& q : config.allQueries()) kept = kept || q->name == it->first;
-    it = kept ? std::next(it) : stats_.erase(it);
+    it = scheduled.count(it->first) != 0 ? std::next(it) : stats_.erase(it);
   }
   config_ = std::move(config);
   load_decorations_ = std::move(load);

@@ -60,6 +60,15 @@ TEST_F(FlagsTest, DefaultsAreOsquerys) {
   EXPECT_FALSE(flags_.exists("no_such_flag"));
 }
 
+TEST_F(FlagsTest, ListsAreSplitOnCommasAndTrimmed) {
+  auto r =
+      parse({"--logger_plugin=filesystem, stdout,,", "--module", "/a.so", "--module", "/b.so"});
+  ASSERT_TRUE(r.isOk()) << r.status().message();
+  EXPECT_EQ(flags_.getList("logger_plugin"), (Strings{"filesystem", "stdout"}));
+  EXPECT_EQ(flags_.getList("module"), (Strings{"/a.so", "/b.so"}));
+  EXPECT_TRUE(flags_.getList("modules").empty());
+}
+
 TEST_F(FlagsTest, NameEqualsValue) {
   auto r = parse({"--logger_path=/tmp/logs", "--worker_threads=8"});
   ASSERT_TRUE(r.isOk()) << r.status().message();
