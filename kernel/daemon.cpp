@@ -16,6 +16,7 @@
 #include "kernel/host_identity.h"
 #include "kernel/log_forwarder.h"
 #include "kernel/scheduler.h"
+#include "kernel/status_relay.h"
 #include "kernel/store.h"
 
 namespace oqk {
@@ -172,7 +173,8 @@ int runDaemon(HostRuntime& runtime) {
   setUpStatusLogFiles(flags, logger_names);
   LOG(INFO) << "osqueryd started [version=" << OQM_OSQUERY_VERSION << "]";
 
-  LogForwarder forwarder(runtime.registry, *store.value());
+  LogForwarder forwarder(runtime.registry, *store.value(), &flags);
+  StatusRelay status_relay;
   if (!flags.getBool("disable_logging")) {
     Status s = forwarder.activate(logger_names);
     if (!s) {
@@ -195,7 +197,10 @@ int runDaemon(HostRuntime& runtime) {
       [&flags, instance_id, ephemeral_id] {
         return hostIdentifier(flags, instance_id, ephemeral_id);
       });
+  scheduler.setCommitListener([&forwarder] { forwarder.wake(); });
+  scheduler.setStatusRelay(&status_relay);
   runtime.kernel_tables->attachScheduler(&scheduler);
+  runtime.kernel_tables->attachForwarder(&forwarder);
 
   auto reload = [&] {
     auto config = loadConfig(runtime);
@@ -233,9 +238,11 @@ int runDaemon(HostRuntime& runtime) {
 
   forwarder.stop();
   forwarding.join();
+  scheduler.relayStatuses(static_cast<int64_t>(std::time(nullptr)));
   forwarder.forwardOnce(static_cast<int64_t>(std::time(nullptr)));  // a last delivery attempt
-  forwarder.shutdown();
   runtime.kernel_tables->attachScheduler(nullptr);
+  runtime.kernel_tables->attachForwarder(nullptr);
+  forwarder.shutdown();
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "kernel/host_identity.h"
+#include "kernel/log_forwarder.h"
 #include "kernel/scheduler.h"
 
 namespace oqk {
@@ -79,6 +80,7 @@ struct KernelTables::State {
   int64_t start_time = 0;
   std::string instance_id;
   std::atomic<const Scheduler*> scheduler{nullptr};
+  std::atomic<const LogForwarder*> forwarder{nullptr};
   std::vector<std::unique_ptr<KernelTable>> tables;
   Owner owner;
 
@@ -217,6 +219,25 @@ KernelTables::KernelTables(Registry& registry, Flags& flags, const ModuleLoader&
            }
          });
 
+  // Not in osquery: what each active logger delivered, retried, dropped and still holds, and
+  // whether its delivery is stalled (since when, and why).
+  st.add("osquery_logger_status",
+         {col("logger", T), col("sent", B), col("retried", B), col("dropped", B), col("purged", B),
+          col("buffered", B), col("stalled", I), col("stalled_since", B), col("last_error", T)},
+         [&st](RowWriter& w) {
+           const LogForwarder* forwarder = st.forwarder.load();
+           if (forwarder == nullptr) return;
+           for (const auto& s : forwarder->status()) {
+             w.begin().text(s.logger);
+             for (uint64_t v : {s.counters.sent, s.counters.retried, s.counters.dropped,
+                                s.counters.purged, s.buffered}) {
+               w.integer(static_cast<int64_t>(v));
+             }
+             w.integer(s.stalled_since != 0 ? 1 : 0).integer(s.stalled_since).text(s.last_error);
+             if (!w.end()) return;
+           }
+         });
+
   st.add("time",
          {col("weekday", T), col("year", I), col("month", I), col("day", I), col("hour", I),
           col("minutes", I), col("seconds", I), col("timezone", T), col("local_timezone", T),
@@ -247,6 +268,10 @@ KernelTables::KernelTables(Registry& registry, Flags& flags, const ModuleLoader&
 
 void KernelTables::attachScheduler(const Scheduler* scheduler) {
   state_->scheduler = scheduler;
+}
+
+void KernelTables::attachForwarder(const LogForwarder* forwarder) {
+  state_->forwarder = forwarder;
 }
 
 KernelTables::~KernelTables() {

@@ -1,5 +1,6 @@
 // kernel_tables.h: the tables the kernel itself serves — osquery_info, osquery_flags,
-// osquery_registry, osquery_extensions, osquery_schedule, osquery_packs and time — registered under
+// osquery_registry, osquery_extensions, osquery_schedule, osquery_packs, osquery_logger_status
+// (ours) and time — registered under
 // the kernel's owner (id 0).
 #pragma once
 
@@ -13,6 +14,7 @@
 namespace oqk {
 
 class ModuleHost;
+class LogForwarder;
 class Scheduler;
 
 class KernelTables {
@@ -25,6 +27,8 @@ class KernelTables {
 
   // osquery_schedule and osquery_packs report this scheduler (empty until one is attached).
   void attachScheduler(const Scheduler* scheduler);
+  // osquery_logger_status reports this forwarder (empty until one is attached).
+  void attachForwarder(const LogForwarder* forwarder);
 
  private:
   struct State;

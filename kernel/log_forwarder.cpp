@@ -3,6 +3,7 @@
 #include <glog/logging.h>
 
 #include <chrono>
+#include <ctime>
 #include <random>
 
 namespace oqk {
@@ -11,6 +12,9 @@ namespace {
 constexpr uint32_t kDefaultBatchRecords = 1024;
 constexpr uint64_t kDefaultBatchBytes = 4 * 1024 * 1024;
 constexpr int64_t kMaxBackoffSeconds = 60;
+// Batches one logger may deliver in one pass before the others get their turn (a logger that
+// keeps up with a fast producer would otherwise never yield).
+constexpr int kMaxBatchesPerPass = 200;
 
 // 1, 2, 4, ... 60 seconds after each failed attempt, plus up to a second of jitter so that
 // many hosts do not retry in step.
@@ -21,16 +25,21 @@ int64_t backoff(uint32_t attempts) {
   return delay + std::uniform_int_distribution<int64_t>(0, 1)(rng);
 }
 
+std::optional<LeaseGate::Lease> leaseOf(const PluginDefinition& plugin) {
+  return plugin.owner.gate ? plugin.owner.gate->acquire() : std::optional<LeaseGate::Lease>();
+}
+
 }  // namespace
 
-LogForwarder::LogForwarder(Registry& registry, Store& store) : registry_(registry), store_(store) {}
+LogForwarder::LogForwarder(Registry& registry, Store& store, const Flags* flags)
+    : registry_(registry), store_(store), flags_(flags) {}
 
 LogForwarder::~LogForwarder() {
   stop();
 }
 
 Status LogForwarder::activate(const std::vector<std::string>& names) {
-  std::vector<Active> active;
+  std::vector<std::shared_ptr<Active>> active;
   for (const auto& name : names) {
     std::shared_ptr<const PluginDefinition> found;
     for (const auto& p : registry_.plugins()) {
@@ -45,13 +54,18 @@ Status LogForwarder::activate(const std::vector<std::string>& names) {
     if (logger.init != nullptr) {
       char message[1024] = {0};
       oqm_error error{sizeof(oqm_error), sizeof(message), message};
-      auto lease =
-          found->owner.gate ? found->owner.gate->acquire() : std::optional<LeaseGate::Lease>();
+      auto lease = leaseOf(*found);
       if (logger.init(logger.user_data, &error) != OQM_OK) {
         return Status::error("Cannot activate " + name + " logger plugin: " + message);
       }
     }
-    active.push_back(Active{name, found});
+    auto a = std::make_shared<Active>();
+    a->name = name;
+    a->plugin = found;
+    if (flags_ != nullptr && OQM_HAS(&logger, period_option) && logger.period_option != nullptr) {
+      a->period = std::max<int64_t>(0, flags_->getInt(logger.period_option));
+    }
+    active.push_back(std::move(a));
   }
   std::lock_guard<std::mutex> lock(mutex_);
   active_ = std::move(active);
@@ -62,12 +76,12 @@ std::vector<std::string> LogForwarder::loggersFor(uint32_t kind) const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> out;
   for (const auto& a : active_) {
-    if ((a.plugin->logger.kinds & kind) != 0) out.push_back(a.name);
+    if ((a->plugin->logger.kinds & kind) != 0) out.push_back(a->name);
   }
   return out;
 }
 
-size_t LogForwarder::forward(const Active& active, int64_t now) {
+int64_t LogForwarder::forward(Active& active, int64_t now) {
   const oqm_logger& logger = active.plugin->logger;
   uint32_t max_records =
       logger.max_batch_records != 0 ? logger.max_batch_records : kDefaultBatchRecords;
@@ -86,16 +100,23 @@ size_t LogForwarder::forward(const Active& active, int64_t now) {
   oqm_error error{sizeof(oqm_error), sizeof(message), message};
   int32_t rc = OQM_ERROR;
   {
-    auto lease = active.plugin->owner.gate ? active.plugin->owner.gate->acquire()
-                                           : std::optional<LeaseGate::Lease>();
+    auto lease = leaseOf(*active.plugin);
     if (active.plugin->owner.gate && !lease) return 0;  // its module is being unloaded
     rc = logger.log_batch(logger.user_data, batch.data(), static_cast<uint32_t>(batch.size()),
                           verdicts.data(), &error);
   }
+
   if (rc != OQM_OK) {
-    std::fill(verdicts.begin(), verdicts.end(), OQM_VERDICT_RETRY);
-    LOG(WARNING) << "Logger " << active.name << " could not deliver " << records.size()
-                 << " record(s): " << (message[0] != '\0' ? message : "unknown error");
+    // The destination took nothing: back the whole logger off; the records keep their place.
+    std::lock_guard<std::mutex> lock(mutex_);
+    active.blocked_until = now + backoff(active.failures++);
+    active.counters.retried += records.size();
+    active.last_error = message[0] != '\0' ? message : "unknown error";
+    if (active.stalled_since == 0) {
+      active.stalled_since = now;
+      LOG(WARNING) << "Logger " << active.name << ": delivery stalled: " << active.last_error;
+    }
+    return -1;
   }
 
   std::vector<int64_t> done;
@@ -121,24 +142,60 @@ size_t LogForwarder::forward(const Active& active, int64_t now) {
   }
   store_.removeRecords(done);
   for (const auto& [when, ids] : retry_at) store_.deferRecords(ids, when);
+
   std::lock_guard<std::mutex> lock(mutex_);
-  auto& c = counters_[active.name];
-  c.sent += delta.sent;
-  c.retried += delta.retried;
-  c.dropped += delta.dropped;
-  return done.size();
+  active.counters.sent += delta.sent;
+  active.counters.retried += delta.retried;
+  active.counters.dropped += delta.dropped;
+  if (!done.empty()) {
+    active.failures = 0;
+    if (active.stalled_since != 0) {
+      LOG(INFO) << "Logger " << active.name << ": delivery recovered after "
+                << (now - active.stalled_since) << " s";
+      active.stalled_since = 0;
+    }
+  }
+  return static_cast<int64_t>(done.size());
+}
+
+void LogForwarder::purgeOverflow(Active& active) {
+  if (flags_ == nullptr) return;
+  const int64_t max = flags_->getInt("buffered_log_max");
+  if (max <= 0) return;
+  const uint64_t buffered = store_.bufferedCount(active.name);
+  if (buffered <= static_cast<uint64_t>(max)) return;
+  LOG(WARNING) << "Purging buffered logs limit (" << max << ") exceeded: " << buffered;
+  const uint64_t purged = store_.purgeOldest(active.name, buffered - static_cast<uint64_t>(max));
+  std::lock_guard<std::mutex> lock(mutex_);
+  active.counters.purged += purged;
 }
 
 size_t LogForwarder::forwardOnce(int64_t now) {
-  std::vector<Active> active;
+  std::lock_guard<std::mutex> delivering(delivery_mutex_);
+  std::vector<std::shared_ptr<Active>> active;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     active = active_;
   }
   size_t total = 0;
   for (const auto& a : active) {
-    // Keep going while full batches leave: a backlog drains at the logger's pace.
-    for (size_t n = forward(a, now); n > 0; n = forward(a, now)) total += n;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (now < a->blocked_until || now < a->next_due) continue;
+      if (a->period > 0) a->next_due = now + a->period;
+    }
+    // Keep going while batches leave: a backlog drains at the logger's pace.
+    int batches = 0;
+    for (int64_t n = forward(*a, now); n > 0; n = forward(*a, now)) {
+      total += static_cast<size_t>(n);
+      if (++batches == kMaxBatchesPerPass) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        woken_ = true;    // more to do: the next pass starts at once
+        a->next_due = 0;  // and is not held back by the period
+        break;
+      }
+    }
+    purgeOverflow(*a);
   }
   return total;
 }
@@ -166,16 +223,15 @@ void LogForwarder::stop() {
 }
 
 void LogForwarder::shutdown() {
-  std::vector<Active> active;
+  std::vector<std::shared_ptr<Active>> active;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     active.swap(active_);
   }
   for (const auto& a : active) {
-    const oqm_logger& logger = a.plugin->logger;
-    auto lease =
-        a.plugin->owner.gate ? a.plugin->owner.gate->acquire() : std::optional<LeaseGate::Lease>();
-    if (a.plugin->owner.gate && !lease) continue;
+    const oqm_logger& logger = a->plugin->logger;
+    auto lease = leaseOf(*a->plugin);
+    if (a->plugin->owner.gate && !lease) continue;
     char message[256] = {0};
     oqm_error error{sizeof(oqm_error), sizeof(message), message};
     if (logger.flush != nullptr) logger.flush(logger.user_data, &error);
@@ -185,7 +241,21 @@ void LogForwarder::shutdown() {
 
 std::map<std::string, LoggerCounters> LogForwarder::counters() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return counters_;
+  std::map<std::string, LoggerCounters> out;
+  for (const auto& a : active_) out[a->name] = a->counters;
+  return out;
+}
+
+std::vector<LoggerStatus> LogForwarder::status() const {
+  std::vector<LoggerStatus> out;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& a : active_) {
+      out.push_back(LoggerStatus{a->name, a->counters, 0, a->stalled_since, a->last_error});
+    }
+  }
+  for (auto& s : out) s.buffered = store_.bufferedCount(s.logger);
+  return out;
 }
 
 }  // namespace oqk

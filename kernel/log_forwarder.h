@@ -1,11 +1,15 @@
 // log_forwarder.h: hands buffered log records to logger plugins. Records sit in the Store
 // (one row per record and logger) until that logger's verdict says OK (delivered) or DROP (can
 // never be delivered); RETRY keeps them, to be offered again after an exponential backoff with
-// jitter. Only the records that failed are retried. The forwarder runs on its own thread, so a
-// slow or unreachable destination never blocks the scheduler.
+// jitter. Only the records that failed are retried. A batch that fails as a whole (the
+// destination is unreachable) backs the whole logger off instead, so an outage costs one
+// attempt per backoff step, not one per buffered batch, and order is kept.
+//
+// The forwarder runs on its own thread, so a slow or unreachable destination never blocks the
+// scheduler. It reports, as status lines, when a logger's delivery stalls and when it recovers,
+// and keeps per-logger counters (osquery_logger_status).
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -14,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel/flags.h"
 #include "kernel/registry.h"
 #include "kernel/store.h"
 
@@ -21,13 +26,24 @@ namespace oqk {
 
 struct LoggerCounters {
   uint64_t sent = 0;
-  uint64_t retried = 0;
+  uint64_t retried = 0;  // record attempts that failed and will be retried
   uint64_t dropped = 0;
+  uint64_t purged = 0;  // removed unsent because --buffered_log_max was exceeded
+};
+
+// One row of osquery_logger_status.
+struct LoggerStatus {
+  std::string logger;
+  LoggerCounters counters;
+  uint64_t buffered = 0;
+  int64_t stalled_since = 0;  // unix time delivery started failing; 0 while it works
+  std::string last_error;
 };
 
 class LogForwarder {
  public:
-  LogForwarder(Registry& registry, Store& store);
+  // `flags` (optional) supplies a logger's period option and --buffered_log_max.
+  LogForwarder(Registry& registry, Store& store, const Flags* flags = nullptr);
   ~LogForwarder();
 
   // Initialises the named logger plugins (the --logger_plugin list). A name with no registered
@@ -37,7 +53,7 @@ class LogForwarder {
   // Active loggers that want records of that kind (OQM_LOG_*).
   std::vector<std::string> loggersFor(uint32_t kind) const;
 
-  // One pass over every active logger; returns how many records left the buffer.
+  // One pass over every active logger that is due; returns how many records left the buffer.
   size_t forwardOnce(int64_t now);
 
   void run();  // until stop(): a pass every second, or sooner after wake()
@@ -48,19 +64,30 @@ class LogForwarder {
   void shutdown();
 
   std::map<std::string, LoggerCounters> counters() const;
+  std::vector<LoggerStatus> status() const;
 
  private:
   struct Active {
     std::string name;
     std::shared_ptr<const PluginDefinition> plugin;
+    int64_t period = 0;         // seconds between deliveries (the logger's period option)
+    int64_t next_due = 0;       // no delivery before this time (period)
+    int64_t blocked_until = 0;  // no delivery before this time (backoff after a failed batch)
+    uint32_t failures = 0;      // consecutive failed batches
+    int64_t stalled_since = 0;
+    std::string last_error;
+    LoggerCounters counters;
   };
-  size_t forward(const Active& logger, int64_t now);
+  // Delivers one batch; how many records left the buffer, or -1 when the batch failed.
+  int64_t forward(Active& logger, int64_t now);
+  void purgeOverflow(Active& logger);
 
   Registry& registry_;
   Store& store_;
-  mutable std::mutex mutex_;
-  std::vector<Active> active_;
-  std::map<std::string, LoggerCounters> counters_;
+  const Flags* flags_;
+  mutable std::mutex mutex_;  // the Active entries' state, woken_, stopping_
+  std::vector<std::shared_ptr<Active>> active_;
+  std::mutex delivery_mutex_;  // one delivery pass at a time
   std::condition_variable wake_signal_;
   bool woken_ = false;
   bool stopping_ = false;

@@ -222,6 +222,8 @@ Status Scheduler::runQuery(const ScheduledQuery& query, int64_t now) {
     return committed;
   }
 
+  if (commit_listener_ && !execution.loggers.empty()) commit_listener_();
+
   std::lock_guard<std::mutex> lock(mutex_);
   auto& s = stats_[query.name];
   s.query = query.query;
@@ -280,6 +282,7 @@ void Scheduler::run() {
   bool first = true;
   while (true) {
     runTick(tick, first);
+    if (tick % kStatusRelayTicks == 0) relayStatuses(tick);
     first = false;
     ++tick;
     if (timeout > 0 && tick - start >= timeout) {
@@ -294,6 +297,37 @@ void Scheduler::run() {
     std::unique_lock<std::mutex> lock(stop_mutex_);
     if (stop_signal_.wait_until(lock, next, [this] { return stopping_; })) return;
   }
+}
+
+void Scheduler::setCommitListener(std::function<void()> listener) {
+  commit_listener_ = std::move(listener);
+}
+
+void Scheduler::setStatusRelay(StatusRelay* relay) {
+  status_relay_ = relay;
+}
+
+void Scheduler::relayStatuses(int64_t now) {
+  if (status_relay_ == nullptr) return;
+  auto entries = status_relay_->drain();
+  if (entries.empty()) return;
+  auto loggers =
+      flags_.getBool("disable_logging") ? std::vector<std::string>{} : loggers_(OQM_LOG_STATUS);
+  if (loggers.empty()) return;
+  // Statuses carry the load and interval decorations, not the `always` ones (those are
+  // queries; osquery runs them only for results).
+  std::vector<std::pair<std::string, std::string>> decorated;
+  for (auto& kv : decorations(false)) decorated.emplace_back(kv.first, kv.second);
+  Store::Execution execution;
+  execution.name = "";
+  execution.time = now;
+  execution.loggers = std::move(loggers);
+  const std::string host = host_identifier_();
+  for (const auto& e : entries) {
+    execution.records.emplace_back(OQM_LOG_STATUS,
+                                   statusRecordJson(e, host, OQM_OSQUERY_VERSION, decorated));
+  }
+  if (store_.commitExecution(execution) && commit_listener_) commit_listener_();
 }
 
 void Scheduler::stop() {

@@ -18,6 +18,7 @@
 #include "kernel/config.h"
 #include "kernel/database.h"
 #include "kernel/flags.h"
+#include "kernel/status_relay.h"
 #include "kernel/store.h"
 
 namespace oqk {
@@ -46,6 +47,15 @@ class Scheduler {
   Scheduler(Database& database, Store& store, Flags& flags,
             std::function<std::vector<std::string>(uint32_t kind)> loggers,
             std::function<std::string()> host_identifier);
+
+  // Called after every execution that buffered records (the daemon wakes its forwarder).
+  void setCommitListener(std::function<void()> listener);
+  // Status lines to relay into the log buffer every kStatusRelayTicks ticks, for the loggers
+  // that want OQM_LOG_STATUS. Not owned; may be null.
+  void setStatusRelay(StatusRelay* relay);
+  static constexpr int64_t kStatusRelayTicks = 3;
+  // Buffers the collected status lines now (what the loop does every few ticks).
+  void relayStatuses(int64_t now);
 
   // Installs a new config: runs the `load` decorators and pack discovery now. Thread-safe.
   void setConfig(ConfigData config);
@@ -77,6 +87,8 @@ class Scheduler {
   Flags& flags_;
   std::function<std::vector<std::string>(uint32_t)> loggers_;
   std::function<std::string()> host_identifier_;
+  std::function<void()> commit_listener_;
+  StatusRelay* status_relay_ = nullptr;
 
   mutable std::mutex mutex_;  // config_, stats_, load_decorations_, pack_active_
   ConfigData config_;

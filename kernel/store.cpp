@@ -157,7 +157,24 @@ Status Store::commitExecution(const Execution& e) {
     exec("ROLLBACK");
     return s;
   }
+  for (const auto& logger : e.loggers) adjustCount(logger, static_cast<int64_t>(e.records.size()));
   return Status::ok();
+}
+
+void Store::loadCounts() {
+  if (counts_loaded_) return;
+  counts_.clear();
+  Statement st(db_, "SELECT logger, count(*) FROM log_buffer GROUP BY logger");
+  while (st.step() == SQLITE_ROW) {
+    counts_[st.columnText(0)] = static_cast<uint64_t>(st.columnInt(1));
+  }
+  counts_loaded_ = true;
+}
+
+void Store::adjustCount(const std::string& logger, int64_t delta) {
+  if (!counts_loaded_) return;  // counted from the table when first asked
+  auto& c = counts_[logger];
+  c = delta < 0 && static_cast<uint64_t>(-delta) > c ? 0 : c + static_cast<uint64_t>(delta);
 }
 
 std::vector<BufferedRecord> Store::pendingRecords(const std::string& logger, size_t max_records,
@@ -189,13 +206,32 @@ Status Store::removeRecords(const std::vector<int64_t>& ids) {
   std::lock_guard<std::mutex> lock(mutex_);
   Status s = exec("BEGIN IMMEDIATE");
   if (!s) return s;
-  Statement st(db_, "DELETE FROM log_buffer WHERE id = ?");
+  Statement st(db_, "DELETE FROM log_buffer WHERE id = ? RETURNING logger");
+  std::vector<std::string> removed_from;
   for (int64_t id : ids) {
     st.integer(1, id);
-    st.step();
+    while (st.step() == SQLITE_ROW) removed_from.push_back(st.columnText(0));
     st.reset();
   }
-  return exec("COMMIT");
+  s = exec("COMMIT");
+  if (!s) {
+    exec("ROLLBACK");
+    return s;
+  }
+  for (const auto& logger : removed_from) adjustCount(logger, -1);
+  return Status::ok();
+}
+
+uint64_t Store::purgeOldest(const std::string& logger, uint64_t count) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement st(db_,
+               "DELETE FROM log_buffer WHERE id IN (SELECT id FROM log_buffer WHERE logger = ? "
+               "ORDER BY id LIMIT ?)");
+  st.text(1, logger).integer(2, static_cast<int64_t>(count));
+  if (st.step() != SQLITE_DONE) return 0;
+  auto removed = static_cast<uint64_t>(sqlite3_changes(db_));
+  adjustCount(logger, -static_cast<int64_t>(removed));
+  return removed;
 }
 
 Status Store::deferRecords(const std::vector<int64_t>& ids, int64_t next_attempt) {
@@ -213,10 +249,14 @@ Status Store::deferRecords(const std::vector<int64_t>& ids, int64_t next_attempt
 
 uint64_t Store::bufferedCount(const std::string& logger) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement st(db_, logger.empty() ? "SELECT count(*) FROM log_buffer"
-                                   : "SELECT count(*) FROM log_buffer WHERE logger = ?");
-  if (!logger.empty()) st.text(1, logger);
-  return st.step() == SQLITE_ROW ? static_cast<uint64_t>(st.columnInt(0)) : 0;
+  loadCounts();
+  if (!logger.empty()) {
+    auto it = counts_.find(logger);
+    return it == counts_.end() ? 0 : it->second;
+  }
+  uint64_t total = 0;
+  for (const auto& [name, n] : counts_) total += n;
+  return total;
 }
 
 Status Store::bufferRecord(const std::string& logger, uint32_t kind, int64_t time,
@@ -225,6 +265,7 @@ Status Store::bufferRecord(const std::string& logger, uint32_t kind, int64_t tim
   Statement st(db_, "INSERT INTO log_buffer (logger, kind, time, data) VALUES (?, ?, ?, ?)");
   st.text(1, logger).integer(2, kind).integer(3, time).text(4, data);
   if (st.step() != SQLITE_DONE) return Status::error(sqlite3_errmsg(db_));
+  adjustCount(logger, 1);
   return Status::ok();
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -60,8 +61,11 @@ class Store {
   Status removeRecords(const std::vector<int64_t>& ids);
   // Marks records for a later attempt.
   Status deferRecords(const std::vector<int64_t>& ids, int64_t next_attempt);
-  // Records buffered for a logger (all loggers when empty).
+  // Records buffered for a logger (all loggers when empty). Counted once, then kept up to date
+  // in memory: cheap enough to ask after every delivery pass.
   uint64_t bufferedCount(const std::string& logger = "");
+  // Removes a logger's `count` oldest records (--buffered_log_max); returns how many went.
+  uint64_t purgeOldest(const std::string& logger, uint64_t count);
   // Buffers a record outside of a query execution (status logs).
   Status bufferRecord(const std::string& logger, uint32_t kind, int64_t time,
                       const std::string& data);
@@ -75,8 +79,12 @@ class Store {
  private:
   explicit Store(sqlite3* db) : db_(db) {}
   Status exec(const char* sql);
+  void loadCounts();                                           // with mutex_ held
+  void adjustCount(const std::string& logger, int64_t delta);  // with mutex_ held
 
   std::mutex mutex_;
+  bool counts_loaded_ = false;
+  std::map<std::string, uint64_t> counts_;  // buffered records per logger
   sqlite3* db_;
 };
 

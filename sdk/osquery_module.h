@@ -36,11 +36,11 @@ extern "C" {
 #endif
 
 #define OQM_ABI_MAJOR 1
-#define OQM_ABI_MINOR 0
+#define OQM_ABI_MINOR 1 /* 1.1: oqm_logger.period_option */
 #define OQM_ENTRY_SYMBOL "oqm_module_v1"
 
 /* True when the struct behind `ptr` was written by a party that knows `field`. */
-#define OQM_HAS(ptr, field)                                                                  \
+#define OQM_HAS(ptr, field) \
   ((ptr) != NULL && (ptr)->size >= offsetof(__typeof__(*(ptr)), field) + sizeof((ptr)->field))
 
 /* Return codes of every callback and host function that can fail. */
@@ -284,6 +284,11 @@ typedef struct oqm_logger {
                        uint8_t* verdicts, oqm_error* err);
   int32_t (*flush)(void* user_data, oqm_error* err);
   void (*shutdown)(void* user_data);
+  /* Since 1.1. NULL, or the name of an integer option (a flag) holding the seconds between two
+   * deliveries to this logger (osquery's --aws_kinesis_period): records are then handed over in
+   * batches at most once per period, instead of as soon as they are buffered. The kernel reads
+   * the option when it activates the logger. */
+  const char* period_option;
 } oqm_logger;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -327,8 +332,7 @@ typedef struct oqm_host_api {
   oqm_host* host;
   int32_t (*register_table)(oqm_host* host, const oqm_table* table, oqm_error* err);
   int32_t (*register_publisher)(oqm_host* host, const oqm_publisher* publisher, oqm_error* err);
-  int32_t (*register_subscriber)(oqm_host* host, const oqm_subscriber* subscriber,
-                                 oqm_error* err);
+  int32_t (*register_subscriber)(oqm_host* host, const oqm_subscriber* subscriber, oqm_error* err);
   int32_t (*register_logger)(oqm_host* host, const oqm_logger* logger, oqm_error* err);
   int32_t (*register_config)(oqm_host* host, const oqm_config_plugin* config, oqm_error* err);
   /* A status log line (OQM_SEVERITY_*), attributed to the module. Any thread. */

@@ -31,7 +31,8 @@
 //     }
 //   };
 //
-// Optional logger members: kMaxBatchRecords, kMaxBatchBytes (0: no limit), init() (throw to
+// Optional logger members: kMaxBatchRecords, kMaxBatchBytes (0: no limit), kPeriodOption (the
+// name of an integer flag with the seconds between deliveries; since ABI 1.1), init() (throw to
 // refuse activation), flush(), shutdown(). The kernel calls logBatch from one thread at a time.
 // The module owns the instance from load to unload; init/shutdown may run more than once.
 //
@@ -669,6 +670,7 @@ struct LoggerAdapter {
     logger.kinds = T::kKinds;
     if constexpr (requires { T::kMaxBatchRecords; }) logger.max_batch_records = T::kMaxBatchRecords;
     if constexpr (requires { T::kMaxBatchBytes; }) logger.max_batch_bytes = T::kMaxBatchBytes;
+    if constexpr (requires { T::kPeriodOption; }) logger.period_option = T::kPeriodOption;
     logger.user_data = slot;
     logger.init = &init;
     logger.log_batch = &logBatch;

@@ -60,8 +60,8 @@ TEST_F(KernelTablesTest, OsqueryRegistryListsTheKernelTables) {
   std::vector<std::string> names;
   for (const auto& row : r.rows) names.push_back(row[0].text);
   EXPECT_EQ(names, (std::vector<std::string>{"osquery_extensions", "osquery_flags", "osquery_info",
-                                             "osquery_packs", "osquery_registry",
-                                             "osquery_schedule", "time"}));
+                                             "osquery_logger_status", "osquery_packs",
+                                             "osquery_registry", "osquery_schedule", "time"}));
 }
 
 TEST_F(KernelTablesTest, OsqueryExtensionsHasTheCoreRow) {

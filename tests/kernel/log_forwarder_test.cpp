@@ -71,6 +71,7 @@ class ForwarderTest : public ::testing::Test {
                                 &ScriptedLogger::init,
                                 &ScriptedLogger::logBatch,
                                 &ScriptedLogger::flush,
+                                nullptr,
                                 nullptr};
     ASSERT_TRUE(registry.addPlugin(plugin));
   }
@@ -111,6 +112,80 @@ TEST_F(ForwarderTest, AFailedBatchKeepsEveryRecord) {
   forwarder.forwardOnce(1000);
   EXPECT_EQ(store->bufferedCount("scripted"), 0u);
   EXPECT_EQ(logger.delivered, std::vector<std::string>{"a"});
+}
+
+TEST_F(ForwarderTest, AFailedBatchBacksTheLoggerOffAndReportsTheStall) {
+  LogForwarder forwarder(registry, *store);
+  ASSERT_TRUE(forwarder.activate({"scripted"}));
+  for (const char* r : {"a", "b", "c", "d", "e"}) {
+    ASSERT_TRUE(store->bufferRecord("scripted", OQM_LOG_RESULT, 0, r));
+  }
+  logger.fail_batch = true;
+  forwarder.forwardOnce(100);
+  // One attempt for the whole outage step, not one per buffered batch.
+  auto status = forwarder.status();
+  ASSERT_EQ(status.size(), 1u);
+  EXPECT_EQ(status[0].stalled_since, 100);
+  EXPECT_EQ(status[0].last_error, "connection refused");
+  EXPECT_EQ(status[0].counters.retried, 2u);
+  EXPECT_EQ(status[0].buffered, 5u);
+  forwarder.forwardOnce(100);  // still backing off: nothing offered
+  EXPECT_EQ(forwarder.status()[0].counters.retried, 2u);
+  logger.fail_batch = false;
+  forwarder.forwardOnce(200);
+  // Recovered: everything delivered, in order.
+  EXPECT_EQ(logger.delivered, (std::vector<std::string>{"a", "b", "c", "d", "e"}));
+  status = forwarder.status();
+  EXPECT_EQ(status[0].stalled_since, 0);
+  EXPECT_EQ(status[0].counters.sent, 5u);
+  EXPECT_EQ(status[0].buffered, 0u);
+}
+
+TEST_F(ForwarderTest, PeriodHoldsDeliveriesBack) {
+  Flags flags;
+  ASSERT_TRUE(flags.set("aws_kinesis_period", "10"));
+  registry.removePluginsOf(3);
+  auto plugin = std::make_shared<PluginDefinition>();
+  plugin->registry = "logger";
+  plugin->name = "scripted";
+  plugin->logger = oqm_logger{sizeof(oqm_logger),
+                              "scripted",
+                              OQM_LOG_RESULT,
+                              2,
+                              0,
+                              &logger,
+                              nullptr,
+                              &ScriptedLogger::logBatch,
+                              nullptr,
+                              nullptr,
+                              "aws_kinesis_period"};
+  ASSERT_TRUE(registry.addPlugin(plugin));
+  LogForwarder forwarder(registry, *store, &flags);
+  ASSERT_TRUE(forwarder.activate({"scripted"}));
+  ASSERT_TRUE(store->bufferRecord("scripted", OQM_LOG_RESULT, 0, "a"));
+  forwarder.forwardOnce(100);
+  ASSERT_TRUE(store->bufferRecord("scripted", OQM_LOG_RESULT, 0, "b"));
+  forwarder.forwardOnce(105);
+  EXPECT_EQ(logger.delivered, std::vector<std::string>{"a"});
+  forwarder.forwardOnce(110);
+  EXPECT_EQ(logger.delivered, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_F(ForwarderTest, BufferedLogMaxPurgesTheOldest) {
+  Flags flags;
+  ASSERT_TRUE(flags.set("buffered_log_max", "3"));
+  LogForwarder forwarder(registry, *store, &flags);
+  ASSERT_TRUE(forwarder.activate({"scripted"}));
+  for (const char* r : {"1", "2", "3", "4", "5"}) {
+    ASSERT_TRUE(store->bufferRecord("scripted", OQM_LOG_RESULT, 0, r));
+  }
+  logger.fail_batch = true;
+  forwarder.forwardOnce(100);
+  EXPECT_EQ(store->bufferedCount("scripted"), 3u);
+  EXPECT_EQ(forwarder.status()[0].counters.purged, 2u);
+  logger.fail_batch = false;
+  forwarder.forwardOnce(200);
+  EXPECT_EQ(logger.delivered, (std::vector<std::string>{"3", "4", "5"}));
 }
 
 TEST_F(ForwarderTest, ActivationErrorsNameTheLogger) {

@@ -147,7 +147,7 @@ TEST_F(ModuleLoaderTest, LoadsAGoodModule) {
   EXPECT_EQ(r->version, "1.0.0");
   EXPECT_EQ(r->path, path);
   EXPECT_EQ(r->abi_major, 1u);
-  EXPECT_EQ(r->abi_minor, 0u);
+  EXPECT_EQ(r->abi_minor, static_cast<uint32_t>(OQM_ABI_MINOR));
   EXPECT_NE(r->id, 0u);
   EXPECT_EQ(r->tables, std::vector<std::string>{"fixture_numbers"});
   EXPECT_EQ(r->plugins, (std::vector<std::string>{"logger fixture_logger", "config fixture_config",
