@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="build-essential cmake ninja-build pkg-config
   libsqlite3-dev libboost-dev libboost-program-options-dev rapidjson-dev
-  libssl-dev libmagic-dev libblkid-dev libip4tc-dev libzstd-dev libgoogle-glog-dev libgtest-dev libgmock-dev libbenchmark-dev libedit-dev
+  libssl-dev libmagic-dev libblkid-dev libip4tc-dev libzstd-dev libgoogle-glog-dev libgtest-dev libgmock-dev libbenchmark-dev libedit-dev libcurl4-openssl-dev
   hyperfine python3"
 
 missing=""
