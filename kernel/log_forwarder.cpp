@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <ctime>
+#include <future>
 #include <random>
+#include <thread>
 
 namespace oqk {
 namespace {
@@ -81,44 +83,50 @@ std::vector<std::string> LogForwarder::loggersFor(uint32_t kind) const {
   return out;
 }
 
-int64_t LogForwarder::forward(Active& active, int64_t now) {
+std::vector<BufferedRecord> LogForwarder::readBatch(const Active& active, int64_t now,
+                                                    int64_t after_id) {
   const oqm_logger& logger = active.plugin->logger;
   uint32_t max_records =
       logger.max_batch_records != 0 ? logger.max_batch_records : kDefaultBatchRecords;
   uint64_t max_bytes = logger.max_batch_bytes != 0 ? logger.max_batch_bytes : kDefaultBatchBytes;
-  auto records = store_.pendingRecords(active.name, max_records, max_bytes, now);
-  if (records.empty()) return 0;
+  return store_.pendingRecords(active.name, max_records, max_bytes, now, after_id);
+}
 
+bool LogForwarder::send(Active& active, const std::vector<BufferedRecord>& records, int64_t now,
+                        std::vector<uint8_t>& verdicts) {
+  const oqm_logger& logger = active.plugin->logger;
   std::vector<oqm_log_record> batch;
   batch.reserve(records.size());
   for (const auto& r : records) {
     batch.push_back(oqm_log_record{sizeof(oqm_log_record), r.kind, static_cast<uint64_t>(r.id),
                                    r.time, r.data.data(), r.data.size()});
   }
-  std::vector<uint8_t> verdicts(records.size(), OQM_VERDICT_RETRY);
+  verdicts.assign(records.size(), OQM_VERDICT_RETRY);
   char message[1024] = {0};
   oqm_error error{sizeof(oqm_error), sizeof(message), message};
   int32_t rc = OQM_ERROR;
   {
     auto lease = leaseOf(*active.plugin);
-    if (active.plugin->owner.gate && !lease) return 0;  // its module is being unloaded
+    if (active.plugin->owner.gate && !lease) return false;  // its module is being unloaded
     rc = logger.log_batch(logger.user_data, batch.data(), static_cast<uint32_t>(batch.size()),
                           verdicts.data(), &error);
   }
+  if (rc == OQM_OK) return true;
 
-  if (rc != OQM_OK) {
-    // The destination took nothing: back the whole logger off; the records keep their place.
-    std::lock_guard<std::mutex> lock(mutex_);
-    active.blocked_until = now + backoff(active.failures++);
-    active.counters.retried += records.size();
-    active.last_error = message[0] != '\0' ? message : "unknown error";
-    if (active.stalled_since == 0) {
-      active.stalled_since = now;
-      LOG(WARNING) << "Logger " << active.name << ": delivery stalled: " << active.last_error;
-    }
-    return -1;
+  // The destination took nothing: back the whole logger off; the records keep their place.
+  std::lock_guard<std::mutex> lock(mutex_);
+  active.blocked_until = now + backoff(active.failures++);
+  active.counters.retried += records.size();
+  active.last_error = message[0] != '\0' ? message : "unknown error";
+  if (active.stalled_since == 0) {
+    active.stalled_since = now;
+    LOG(WARNING) << "Logger " << active.name << ": delivery stalled: " << active.last_error;
   }
+  return false;
+}
 
+size_t LogForwarder::settle(Active& active, const std::vector<BufferedRecord>& records,
+                            const std::vector<uint8_t>& verdicts, int64_t now) {
   std::vector<int64_t> done;
   std::map<int64_t, std::vector<int64_t>> retry_at;
   LoggerCounters delta;
@@ -155,7 +163,7 @@ int64_t LogForwarder::forward(Active& active, int64_t now) {
       active.stalled_since = 0;
     }
   }
-  return static_cast<int64_t>(done.size());
+  return done.size();
 }
 
 void LogForwarder::purgeOverflow(Active& active) {
@@ -170,49 +178,88 @@ void LogForwarder::purgeOverflow(Active& active) {
   active.counters.purged += purged;
 }
 
+size_t LogForwarder::deliver(Active& a, int64_t now) {
+  std::lock_guard<std::mutex> delivering(a.delivering);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (now < a.blocked_until || now < a.next_due) return 0;
+    if (a.period > 0) a.next_due = now + a.period;
+  }
+  // A backlog drains batch after batch, in id order. The store work — reading the next batch,
+  // recording the verdicts of the last — runs beside the logger call, so a remote destination
+  // is never idle while we read or write the disk.
+  size_t total = 0;
+  int batches = 0;
+  std::future<size_t> settling;
+  auto records = readBatch(a, now, 0);
+  while (!records.empty()) {
+    auto next = std::async(std::launch::async, [this, &a, now, after = records.back().id] {
+      return readBatch(a, now, after);
+    });
+    std::vector<uint8_t> verdicts;
+    const bool sent = send(a, records, now, verdicts);
+    if (settling.valid()) total += settling.get();
+    if (!sent) break;
+    settling = std::async(std::launch::async,
+                          [this, &a, now, done = std::move(records), v = std::move(verdicts)] {
+                            return settle(a, done, v, now);
+                          });
+    if (++batches == kMaxBatchesPerPass) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      a.next_due = 0;  // more to do: the next pass is not held back by the period
+      break;
+    }
+    records = next.get();
+  }
+  if (settling.valid()) total += settling.get();
+  purgeOverflow(a);
+  return total;
+}
+
 size_t LogForwarder::forwardOnce(int64_t now) {
-  std::lock_guard<std::mutex> delivering(delivery_mutex_);
   std::vector<std::shared_ptr<Active>> active;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     active = active_;
   }
   size_t total = 0;
-  for (const auto& a : active) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (now < a->blocked_until || now < a->next_due) continue;
-      if (a->period > 0) a->next_due = now + a->period;
-    }
-    // Keep going while batches leave: a backlog drains at the logger's pace.
-    int batches = 0;
-    for (int64_t n = forward(*a, now); n > 0; n = forward(*a, now)) {
-      total += static_cast<size_t>(n);
-      if (++batches == kMaxBatchesPerPass) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        woken_ = true;    // more to do: the next pass starts at once
-        a->next_due = 0;  // and is not held back by the period
-        break;
-      }
-    }
-    purgeOverflow(*a);
-  }
+  for (const auto& a : active) total += deliver(*a, now);
   return total;
 }
 
 void LogForwarder::run() {
-  while (true) {
-    forwardOnce(static_cast<int64_t>(std::time(nullptr)));
-    std::unique_lock<std::mutex> lock(mutex_);
-    wake_signal_.wait_for(lock, std::chrono::seconds(1), [this] { return woken_ || stopping_; });
-    woken_ = false;
-    if (stopping_) return;
+  std::vector<std::shared_ptr<Active>> active;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    active = active_;
   }
+  std::vector<std::thread> threads;
+  for (const auto& a : active) {
+    threads.emplace_back([this, a] {
+      uint64_t seen = 0;
+      while (true) {
+        const int64_t now = static_cast<int64_t>(std::time(nullptr));
+        bool more = false;
+        if (deliver(*a, now) > 0) {
+          std::lock_guard<std::mutex> lock(mutex_);
+          more = a->next_due == 0;  // stopped at the per-pass cap: go on at once
+        }
+        std::unique_lock<std::mutex> lock(mutex_);
+        if (!more) {
+          wake_signal_.wait_for(lock, std::chrono::seconds(1),
+                                [&] { return wakes_ != seen || stopping_; });
+        }
+        seen = wakes_;
+        if (stopping_) return;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
 }
 
 void LogForwarder::wake() {
   std::lock_guard<std::mutex> lock(mutex_);
-  woken_ = true;
+  ++wakes_;
   wake_signal_.notify_all();
 }
 

@@ -56,7 +56,9 @@ class LogForwarder {
   // One pass over every active logger that is due; returns how many records left the buffer.
   size_t forwardOnce(int64_t now);
 
-  void run();  // until stop(): a pass every second, or sooner after wake()
+  // Until stop(): one thread per active logger, each delivering every second or sooner after
+  // wake(), so a slow or unreachable destination never holds back the others.
+  void run();
   void wake();
   void stop();
 
@@ -77,9 +79,17 @@ class LogForwarder {
     int64_t stalled_since = 0;
     std::string last_error;
     LoggerCounters counters;
+    std::mutex delivering;  // one delivery at a time per logger
   };
-  // Delivers one batch; how many records left the buffer, or -1 when the batch failed.
-  int64_t forward(Active& logger, int64_t now);
+  std::vector<BufferedRecord> readBatch(const Active& logger, int64_t now, int64_t after_id);
+  // Hands a batch to the logger; false when it failed as a whole (the logger then backs off).
+  bool send(Active& logger, const std::vector<BufferedRecord>& records, int64_t now,
+            std::vector<uint8_t>& verdicts);
+  // Applies the verdicts to the store and counters; how many records left the buffer.
+  size_t settle(Active& logger, const std::vector<BufferedRecord>& records,
+                const std::vector<uint8_t>& verdicts, int64_t now);
+  // Delivers what is due for one logger; how many records left the buffer.
+  size_t deliver(Active& logger, int64_t now);
   void purgeOverflow(Active& logger);
 
   Registry& registry_;
@@ -87,9 +97,8 @@ class LogForwarder {
   const Flags* flags_;
   mutable std::mutex mutex_;  // the Active entries' state, woken_, stopping_
   std::vector<std::shared_ptr<Active>> active_;
-  std::mutex delivery_mutex_;  // one delivery pass at a time
   std::condition_variable wake_signal_;
-  bool woken_ = false;
+  uint64_t wakes_ = 0;  // counts wake() calls: each logger thread compares with what it saw
   bool stopping_ = false;
 };
 

@@ -178,12 +178,13 @@ void Store::adjustCount(const std::string& logger, int64_t delta) {
 }
 
 std::vector<BufferedRecord> Store::pendingRecords(const std::string& logger, size_t max_records,
-                                                  size_t max_bytes, int64_t now) {
+                                                  size_t max_bytes, int64_t now, int64_t after_id) {
   std::lock_guard<std::mutex> lock(mutex_);
   Statement st(db_,
                "SELECT id, kind, time, data, attempts FROM log_buffer "
-               "WHERE logger = ? AND next_attempt <= ? ORDER BY id LIMIT ?");
-  st.text(1, logger).integer(2, now).integer(3, static_cast<int64_t>(max_records));
+               "WHERE logger = ? AND id > ? AND next_attempt <= ? ORDER BY id LIMIT ?");
+  st.text(1, logger).integer(2, after_id).integer(3, now);
+  st.integer(4, static_cast<int64_t>(max_records));
   std::vector<BufferedRecord> out;
   size_t bytes = 0;
   while (st.step() == SQLITE_ROW) {
@@ -204,6 +205,14 @@ std::vector<BufferedRecord> Store::pendingRecords(const std::string& logger, siz
 
 Status Store::removeRecords(const std::vector<int64_t>& ids) {
   std::lock_guard<std::mutex> lock(mutex_);
+  // Forgetting a delivered record need not reach the disk before we go on: were this commit
+  // lost to a power cut, the records would only be delivered once more. (A killed process
+  // loses nothing either way: in WAL mode the commit is in the log before it returns.)
+  exec("PRAGMA synchronous=NORMAL");
+  struct RestoreSync {
+    Store* store;
+    ~RestoreSync() { store->exec("PRAGMA synchronous=FULL"); }
+  } restore{this};
   Status s = exec("BEGIN IMMEDIATE");
   if (!s) return s;
   Statement st(db_, "DELETE FROM log_buffer WHERE id = ? RETURNING logger");

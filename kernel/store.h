@@ -54,9 +54,10 @@ class Store {
   };
   Status commitExecution(const Execution& execution);
 
-  // Records for one logger that are due (next attempt reached), oldest first, within limits.
+  // Records for one logger that are due (next attempt reached), oldest first, within limits;
+  // only those after `after_id` (to read ahead while an earlier batch is still in flight).
   std::vector<BufferedRecord> pendingRecords(const std::string& logger, size_t max_records,
-                                             size_t max_bytes, int64_t now);
+                                             size_t max_bytes, int64_t now, int64_t after_id = 0);
   // Removes delivered (or finally dropped) records.
   Status removeRecords(const std::vector<int64_t>& ids);
   // Marks records for a later attempt.
