@@ -2,6 +2,7 @@
 
 #include <glog/logging.h>
 #include <malloc.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -270,7 +271,11 @@ void Scheduler::runTick(int64_t tick, bool first_tick) {
     if (stopping_) return;
   }
   // Query results are freed now; give the pages back so an idle daemon stays small.
-  if (ran) malloc_trim(0);
+  if (ran) {
+    sqlite3_db_release_memory(database_.handle());
+    store_.releaseMemory();
+    malloc_trim(0);
+  }
 }
 
 void Scheduler::run() {

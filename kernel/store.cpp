@@ -302,6 +302,11 @@ Status Store::remove(const std::string& domain, const std::string& key) {
   return Status::ok();
 }
 
+void Store::releaseMemory() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sqlite3_db_release_memory(db_);
+}
+
 std::vector<std::string> Store::queryNames() {
   std::lock_guard<std::mutex> lock(mutex_);
   Statement st(db_, "SELECT name FROM query_state ORDER BY name");

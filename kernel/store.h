@@ -75,6 +75,8 @@ class Store {
   Status put(const std::string& domain, const std::string& key, const std::string& value);
   Status remove(const std::string& domain, const std::string& key);
   std::vector<std::string> queryNames();
+  // Gives the page cache back (an idle daemon between ticks).
+  void releaseMemory();
   Status removeQueryState(const std::string& name);
 
  private:

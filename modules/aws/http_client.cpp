@@ -1,9 +1,8 @@
 #include "http_client.h"
 
-#include <curl/curl.h>
-
-#include <mutex>
 #include <stdexcept>
+
+#include "curl_library.h"
 
 namespace oqm_aws {
 namespace {
@@ -28,55 +27,54 @@ Endpoint resolveEndpoint(const std::string& override_value, const std::string& d
 }
 
 HttpClient::HttpClient(HttpClientOptions options) : options_(std::move(options)) {
-  static std::once_flag global_init;
-  std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  curl_ = curl_easy_init();
+  curl_ = curlLibrary().easy_init();
   if (curl_ == nullptr) throw std::runtime_error("cannot create an HTTP client (libcurl)");
 }
 
 HttpClient::~HttpClient() {
-  curl_easy_cleanup(curl_);
+  curlLibrary().easy_cleanup(curl_);
 }
 
 HttpResponse HttpClient::post(const std::string& url, const std::vector<HttpHeader>& headers,
                               const std::string& body) {
   HttpResponse response;
+  const CurlLibrary& lib = curlLibrary();
   char error[CURL_ERROR_SIZE] = {0};
   curl_slist* list = nullptr;
   for (const auto& h : headers) {
-    list = curl_slist_append(list, (h.name + ": " + h.value).c_str());
+    list = lib.slist_append(list, (h.name + ": " + h.value).c_str());
   }
   // libcurl would otherwise ask for `Expect: 100-continue` on large bodies: a round trip more.
-  list = curl_slist_append(list, "Expect:");
+  list = lib.slist_append(list, "Expect:");
 
   CURL* c = curl_;
-  curl_easy_reset(c);  // keeps the connection cache and TLS session
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_POST, 1L);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &appendBody);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
-  if (!options_.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, options_.proxy.c_str());
-  if (options_.verbose) curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+  lib.easy_reset(c);  // keeps the connection cache and TLS session
+  lib.easy_setopt(c, CURLOPT_URL, url.c_str());
+  lib.easy_setopt(c, CURLOPT_POST, 1L);
+  lib.easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+  lib.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  lib.easy_setopt(c, CURLOPT_HTTPHEADER, list);
+  lib.easy_setopt(c, CURLOPT_WRITEFUNCTION, &appendBody);
+  lib.easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
+  lib.easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  lib.easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
+  lib.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
+  lib.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  lib.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  lib.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  lib.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  if (!options_.ca_file.empty()) lib.easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+  if (!options_.proxy.empty()) lib.easy_setopt(c, CURLOPT_PROXY, options_.proxy.c_str());
+  if (options_.verbose) lib.easy_setopt(c, CURLOPT_VERBOSE, 1L);
 
-  CURLcode rc = curl_easy_perform(c);
-  curl_slist_free_all(list);
+  CURLcode rc = lib.easy_perform(c);
+  lib.slist_free_all(list);
   if (rc != CURLE_OK) {
-    response.transport_error = error[0] != '\0' ? error : curl_easy_strerror(rc);
+    response.transport_error = error[0] != '\0' ? error : lib.easy_strerror(rc);
     response.body.clear();
     return response;
   }
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
+  lib.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
 
