@@ -1,6 +1,10 @@
 #include "kernel/config.h"
 
-#include <openssl/evp.h>
+// SHA-1 through OpenSSL's one-shot digest functions (deprecated in 3.0, kept until 4.0) rather
+// than EVP: the first EVP call loads OpenSSL's provider tables, 2 MB resident for the life of
+// the daemon, and a config load is often the only hashing an idle daemon does.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
@@ -33,12 +37,14 @@ std::string lower(std::string s) {
 }
 
 std::string sha1Hex(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha1(), nullptr);
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA_CTX context;
+  SHA1_Init(&context);
+  SHA1_Update(&context, data.data(), data.size());
+  SHA1_Final(digest, &context);
   static const char kHex[] = "0123456789abcdef";
   std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
+  for (unsigned int i = 0; i < SHA_DIGEST_LENGTH; ++i) {
     out += kHex[digest[i] >> 4];
     out += kHex[digest[i] & 0xF];
   }
