@@ -7,8 +7,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "kernel/config_sources.h"
@@ -202,15 +204,48 @@ int runDaemon(HostRuntime& runtime) {
   runtime.kernel_tables->attachScheduler(&scheduler);
   runtime.kernel_tables->attachForwarder(&forwarder);
 
-  auto reload = [&] {
+  // osquery's denylist starts here: a query that was running when the last process died.
+  // (There is no watchdog to denylist it, so it is reported and runs again.)
+  if (auto interrupted = scheduler.interruptedQuery()) {
+    LOG(WARNING) << "Scheduled query may have failed: " << *interrupted;
+  }
+
+  // Installs the config the plugin gives now, unless it is the one already running. False
+  // when it could not be read (the running schedule stays).
+  std::mutex reload_mutex;
+  std::string running_hash;
+  auto reload = [&](bool even_if_unchanged) {
+    std::lock_guard<std::mutex> lock(reload_mutex);
     auto config = loadConfig(runtime);
     if (!config) {
       LOG(WARNING) << "Error reading config: " << config.status().message();
-      return;
+      return false;
     }
+    if (!even_if_unchanged && config->hash == running_hash) return true;
+    running_hash = config->hash;
     scheduler.setConfig(std::move(config.value()));
+    return true;
   };
-  reload();
+  reload(true);
+
+  // --config_refresh: read the config again every N seconds (after a failed read, every
+  // --config_accelerated_refresh seconds instead).
+  std::mutex refresh_mutex;
+  std::condition_variable refresh_signal;
+  bool refresh_stopping = false;
+  std::thread refresher([&] {
+    const auto every = std::chrono::seconds(flags.getInt("config_refresh"));
+    const auto after_failure = std::chrono::seconds(flags.getInt("config_accelerated_refresh"));
+    if (every.count() <= 0) return;
+    auto wait = every;
+    while (true) {
+      {
+        std::unique_lock<std::mutex> lock(refresh_mutex);
+        if (refresh_signal.wait_for(lock, wait, [&] { return refresh_stopping; })) return;
+      }
+      wait = reload(false) || after_failure.count() <= 0 ? every : after_failure;
+    }
+  });
 
   std::thread forwarding([&forwarder] { forwarder.run(); });
   std::thread scheduling([&scheduler] { scheduler.run(); });
@@ -220,7 +255,7 @@ int runDaemon(HostRuntime& runtime) {
       if (sigwait(&signals, &received) != 0) continue;
       if (received == SIGHUP) {
         LOG(INFO) << "Received SIGHUP: reloading the config";
-        reload();
+        reload(true);  // on request, even an unchanged config re-runs discovery
         continue;
       }
       if (received == 0) return;  // woken by the daemon itself at exit
@@ -235,6 +270,12 @@ int runDaemon(HostRuntime& runtime) {
   scheduler.stop();
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
   signal_waiter.join();
+  {
+    std::lock_guard<std::mutex> lock(refresh_mutex);
+    refresh_stopping = true;
+    refresh_signal.notify_all();
+  }
+  refresher.join();
 
   forwarder.stop();
   forwarding.join();

@@ -17,19 +17,26 @@ bool isIdentifier(const std::string& s) {
 
 const char* TableDefinition::typeName(uint32_t type) {
   switch (type) {
-    case OQM_TYPE_TEXT: return "TEXT";
-    case OQM_TYPE_INTEGER: return "INTEGER";
-    case OQM_TYPE_BIGINT: return "BIGINT";
-    case OQM_TYPE_UNSIGNED_BIGINT: return "UNSIGNED BIGINT";
-    case OQM_TYPE_DOUBLE: return "DOUBLE";
-    case OQM_TYPE_BLOB: return "BLOB";
+    case OQM_TYPE_TEXT:
+      return "TEXT";
+    case OQM_TYPE_INTEGER:
+      return "INTEGER";
+    case OQM_TYPE_BIGINT:
+      return "BIGINT";
+    case OQM_TYPE_UNSIGNED_BIGINT:
+      return "UNSIGNED BIGINT";
+    case OQM_TYPE_DOUBLE:
+      return "DOUBLE";
+    case OQM_TYPE_BLOB:
+      return "BLOB";
   }
   return "TEXT";
 }
 
 bool TableDefinition::hasRequiredColumns() const {
-  return std::any_of(columns.begin(), columns.end(),
-                     [](const ColumnDefinition& c) { return (c.flags & OQM_COLUMN_REQUIRED) != 0; });
+  return std::any_of(columns.begin(), columns.end(), [](const ColumnDefinition& c) {
+    return (c.flags & OQM_COLUMN_REQUIRED) != 0;
+  });
 }
 
 int TableDefinition::columnIndex(const std::string& column) const {
@@ -119,8 +126,8 @@ Status Registry::addPlugin(std::shared_ptr<const PluginDefinition> plugin) {
   auto key = std::make_pair(plugin->registry, plugin->name);
   auto it = plugins_.find(key);
   if (it != plugins_.end()) {
-    return Status::error(plugin->registry + " plugin " + plugin->name +
-                         " is already provided by " + it->second->owner.name);
+    return Status::error(plugin->registry + " plugin " + plugin->name + " is already provided by " +
+                         it->second->owner.name);
   }
   plugins_[key] = std::move(plugin);
   ++generation_;

@@ -101,6 +101,13 @@ void Scheduler::setConfig(ConfigData config) {
   for (auto it = stats_.begin(); it != stats_.end();) {
     it = scheduled.count(it->first) != 0 ? std::next(it) : stats_.erase(it);
   }
+  // Results of queries no longer scheduled are kept a week (a query that comes back soon goes
+  // on diffing, as osquery's Config::purge), then forgotten.
+  const auto now = static_cast<int64_t>(std::time(nullptr));
+  for (const auto& name : store_.staleQueries(scheduled, now - kPurgeAfterSeconds)) {
+    LOG(INFO) << "Purging stale results of scheduled query: " << name;
+    store_.removeQueryState(name);
+  }
   config_ = std::move(config);
   load_decorations_ = std::move(load);
   pack_active_ = std::move(active);
@@ -132,8 +139,20 @@ uint64_t Scheduler::splayedInterval(const ScheduledQuery& query) {
   return splayed;
 }
 
+std::optional<std::string> Scheduler::interruptedQuery() {
+  auto name = store_.get("configurations", kExecutingKey);
+  if (name) store_.remove("configurations", kExecutingKey);
+  return name;
+}
+
 Status Scheduler::runQuery(const ScheduledQuery& query, int64_t now) {
   std::lock_guard<std::mutex> run_lock(run_mutex_);
+  // Marks the running query, so that a crash inside it is reported at the next start.
+  store_.put("configurations", kExecutingKey, query.name);
+  struct ClearMarker {
+    Store& store;
+    ~ClearMarker() { store.remove("configurations", kExecutingKey); }
+  } clear_marker{store_};
   if (flags_.getBool("schedule_lognames")) LOG(INFO) << "Executing scheduled query " << query.name;
   VLOG(1) << "Executing scheduled query " << query.name << ": " << query.query;
 

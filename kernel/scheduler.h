@@ -12,6 +12,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,13 @@ class Scheduler {
   Scheduler(Database& database, Store& store, Flags& flags,
             std::function<std::vector<std::string>(uint32_t kind)> loggers,
             std::function<std::string()> host_identifier);
+
+  // Seconds a query no longer in the schedule keeps its stored results.
+  static constexpr int64_t kPurgeAfterSeconds = 7 * 24 * 3600;
+  // The store key naming the query being executed (osquery's `executing_query`).
+  static constexpr const char* kExecutingKey = "executing_query";
+  // The query that was running when the previous process died, once (the marker is cleared).
+  std::optional<std::string> interruptedQuery();
 
   // Called after every execution that buffered records (the daemon wakes its forwarder).
   void setCommitListener(std::function<void()> listener);

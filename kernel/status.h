@@ -13,7 +13,9 @@ class Status {
  public:
   Status() = default;
   static Status ok() { return Status(); }
-  static Status error(std::string message, int code = 1) { return Status(code, std::move(message)); }
+  static Status error(std::string message, int code = 1) {
+    return Status(code, std::move(message));
+  }
 
   bool isOk() const { return code_ == 0; }
   explicit operator bool() const { return isOk(); }
@@ -21,7 +23,8 @@ class Status {
   const std::string& message() const { return message_; }
 
  private:
-  Status(int code, std::string message) : code_(code == 0 ? 1 : code), message_(std::move(message)) {}
+  Status(int code, std::string message)
+      : code_(code == 0 ? 1 : code), message_(std::move(message)) {}
   int code_ = 0;
   std::string message_;
 };

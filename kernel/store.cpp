@@ -315,6 +315,18 @@ std::vector<std::string> Store::queryNames() {
   return names;
 }
 
+std::vector<std::string> Store::staleQueries(const std::set<std::string>& keep, int64_t before) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement st(db_, "SELECT name FROM query_state WHERE updated < ? ORDER BY name");
+  st.integer(1, before);
+  std::vector<std::string> names;
+  while (st.step() == SQLITE_ROW) {
+    std::string name = st.columnText(0);
+    if (keep.count(name) == 0) names.push_back(std::move(name));
+  }
+  return names;
+}
+
 Status Store::removeQueryState(const std::string& name) {
   std::lock_guard<std::mutex> lock(mutex_);
   Statement st(db_, "DELETE FROM query_state WHERE name = ?");

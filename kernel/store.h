@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,8 @@ class Store {
   // Gives the page cache back (an idle daemon between ticks).
   void releaseMemory();
   Status removeQueryState(const std::string& name);
+  // Stored queries not in `keep` whose state was last written before `before` (unix time).
+  std::vector<std::string> staleQueries(const std::set<std::string>& keep, int64_t before);
 
  private:
   explicit Store(sqlite3* db) : db_(db) {}

@@ -6,8 +6,10 @@ namespace oqk {
 
 std::string Cell::toString() const {
   switch (kind) {
-    case Kind::Null: return "";
-    case Kind::Integer: return std::to_string(integer);
+    case Kind::Null:
+      return "";
+    case Kind::Integer:
+      return std::to_string(integer);
     case Kind::Double: {
       // The same text SQLite gives for sqlite3_column_text on a REAL, which is what osquery
       // prints for a double.
@@ -16,7 +18,8 @@ std::string Cell::toString() const {
       return buf;
     }
     case Kind::Text:
-    case Kind::Blob: return text;
+    case Kind::Blob:
+      return text;
   }
   return "";
 }

@@ -378,6 +378,51 @@ class Reload(TempDirTest):
                          [({"state": "new"}, "added", 0)])
         self.assertEqual(d.stop(), 0, d.describe())
 
+    def test_config_refresh_picks_up_a_changed_file(self):
+        root = self.make_root()
+        d = Daemon(root, ["--schedule_timeout", "40", "--config_refresh", "1"])
+        write_config(d.config, {"schedule": {"ticking": {"query": self.TICKING, "interval": 1}}})
+        d.start()
+        self.addCleanup(d.stop)
+        d.wait_for(lambda d: lines_named(d.results(), "ticking"), what="the first run")
+        write_config(d.config, {"schedule": {
+            "fresh": {"query": "SELECT 'refreshed' AS state", "interval": 1}}})
+        d.wait_for(lambda d: lines_named(d.results(), "fresh"), timeout=8,
+                   what="the query of the refreshed config, without SIGHUP")
+        # The old query left the schedule: its lines stop.
+        time.sleep(1.5)
+        seen = len(lines_named(d.results(), "ticking"))
+        time.sleep(2.5)
+        self.assertEqual(len(lines_named(d.results(), "ticking")), seen, d.describe())
+        self.assertEqual(d.stop(), 0, d.describe())
+
+
+class InterruptedQuery(TempDirTest):
+    # About 30 million steps: seconds of work, long enough to be killed in the middle.
+    SLOW = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000000) "
+            "SELECT count(*) AS n FROM c")
+
+    def test_a_query_killed_mid_run_is_reported_at_the_next_start(self):
+        root = self.make_root()
+        d = Daemon(root, ["--schedule_timeout", "60"])
+        write_config(d.config, {"schedule": {"slow": {"query": self.SLOW, "interval": 1}}})
+        d.start()
+        self.addCleanup(d.stop)
+        time.sleep(2.5)  # the first tick comes within a second; the query runs for longer
+        d.proc.kill()
+        d.proc.wait()
+        again = Daemon(root, ["--schedule_timeout", "1"])
+        write_config(again.config, {"schedule": {}})
+        self.assertEqual(again.run(), 0, again.describe())
+        warnings = read_lines(os.path.join(again.logs, "osqueryd.WARNING"))
+        self.assertTrue(any("Scheduled query may have failed: slow" in line for line in warnings),
+                        warnings)
+        # Reported once: the marker is cleared.
+        third = Daemon(root, ["--schedule_timeout", "1"])
+        self.assertEqual(third.run(), 0, third.describe())
+        warnings = read_lines(os.path.join(third.logs, "osqueryd.WARNING"))
+        self.assertEqual(sum("may have failed" in line for line in warnings), 1, warnings)
+
 
 class Pidfile(TempDirTest):
     def test_second_daemon_is_refused(self):
@@ -415,6 +460,11 @@ class MultipleLoggers(TempDirTest):
         json_on_stdout = [line for line in d.stdout() if line.startswith("{")]
         self.assertEqual(sorted(json_on_stdout), sorted(results + snapshots),
                          "stdout gets the same result and snapshot lines")
+        # and the status lines, as osquery's stdout plugin writes them (§4.2)
+        statuses = [line for line in d.stdout() if line.startswith("severity=")]
+        self.assertTrue(any(re.match(r"^severity=0 location=scheduler\.cpp:\d+ message=Storing "
+                                     r"initial results for new scheduled query: a$", line)
+                            for line in statuses), d.stdout())
 
 
 class StatusLogs(TempDirTest):
@@ -442,9 +492,8 @@ class StatusLogs(TempDirTest):
         self.assertTrue(any("Error reading config: " in line for line in warnings), warnings)
         self.assertTrue(self.status_lines(d, "osqueryd.INFO"))
 
-    # Fails on a product bug: status lines carry the year (glog's default prefix
-    # `W20261123 20:12:28...`) where osquery's custom prefix is `W1123 20:12:28...` (reference
-    # §3.6, "There is no year").
+    # osquery's custom prefix is `W1123 20:12:28...`, not glog's `W20261123 20:12:28...`
+    # (reference §3.6, "There is no year").
     def test_status_line_prefix_has_no_year(self):
         d = self.run_once()
         prefix = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^ :]+:\d+\] ")
@@ -452,10 +501,8 @@ class StatusLogs(TempDirTest):
             self.assertRegex(line, prefix)
 
 
-    # Fails on a product bug: the daemon records INFO statuses only with --verbose
-    # (kernel/host_startup.cpp sets minloglevel to WARNING), so a clean run leaves no
-    # osqueryd.INFO. osquery's daemon records from --logger_min_status (default 0, INFO);
-    # only the shell defaults to WARNING (reference §3.6).
+    # The daemon records from --logger_min_status (default 0, INFO); only the shell defaults to
+    # WARNING (reference §3.6).
     def test_info_statuses_recorded_by_default(self):
         root = self.make_root()
         d = Daemon(root, ["--schedule_timeout", "2"])

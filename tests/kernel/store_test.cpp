@@ -98,6 +98,38 @@ TEST_F(StoreTest, Settings) {
   EXPECT_FALSE(store->get("configurations", "k").has_value());
 }
 
+TEST_F(StoreTest, StaleQueriesAreThoseUnscheduledAndOld) {
+  auto store = open();
+  for (auto [name, time] : {std::pair{"old_gone", 100}, {"new_gone", 900}, {"old_kept", 100}}) {
+    Store::Execution e;
+    e.name = name;
+    e.new_state = QueryState{"SELECT 1", 0, 0, {}};
+    e.time = time;
+    ASSERT_TRUE(store->commitExecution(e));
+  }
+  EXPECT_EQ(store->staleQueries({"old_kept"}, 500), std::vector<std::string>{"old_gone"});
+}
+
+TEST_F(StoreTest, BufferedCountFollowsInsertsRemovalsAndPurges) {
+  auto store = open();
+  for (const char* r : {"a", "b", "c", "d"}) ASSERT_TRUE(store->bufferRecord("l", 1, 0, r));
+  EXPECT_EQ(store->bufferedCount("l"), 4u);  // counted from the table once
+  ASSERT_TRUE(store->bufferRecord("l", 1, 0, "e"));
+  auto batch = store->pendingRecords("l", 2, 1 << 20, 0);
+  ASSERT_TRUE(store->removeRecords({batch[0].id, batch[1].id}));
+  EXPECT_EQ(store->bufferedCount("l"), 3u);
+  EXPECT_EQ(store->purgeOldest("l", 2), 2u);
+  EXPECT_EQ(store->bufferedCount("l"), 1u);
+  EXPECT_EQ(store->pendingRecords("l", 10, 1 << 20, 0)[0].data, "e");
+  // Reading ahead: only records after a given id.
+  ASSERT_TRUE(store->bufferRecord("l", 1, 0, "f"));
+  auto all = store->pendingRecords("l", 10, 1 << 20, 0);
+  ASSERT_EQ(all.size(), 2u);
+  auto after = store->pendingRecords("l", 10, 1 << 20, 0, all[0].id);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].data, "f");
+}
+
 TEST(StoreOpen, AnUnwritablePathIsAClearError) {
   auto store = Store::open("/nonexistent-dir/osquery.db");
   ASSERT_FALSE(store.isOk());
