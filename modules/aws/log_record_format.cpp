@@ -7,8 +7,46 @@
 namespace oqm_aws {
 namespace {
 
-// boost::property_tree::json_parser's escaping.
-void appendEscaped(std::string& out, const char* s, size_t n) {
+// A property_tree node as its JSON writer emits it: children with keys → object, children
+// without keys (an array) → array, no children → the data as a string.
+void appendNode(std::string& out, const rapidjson::Value& v) {
+  if (v.IsObject()) {
+    if (v.MemberCount() == 0) return appendJsonString(out, "");
+    out.push_back('{');
+    bool first = true;
+    for (const auto& m : v.GetObject()) {
+      if (!first) out.push_back(',');
+      first = false;
+      appendJsonString(out, std::string_view(m.name.GetString(), m.name.GetStringLength()));
+      out.push_back(':');
+      appendNode(out, m.value);
+    }
+    out.push_back('}');
+  } else if (v.IsArray()) {
+    if (v.Size() == 0) return appendJsonString(out, "");
+    out.push_back('[');
+    bool first = true;
+    for (const auto& e : v.GetArray()) {
+      if (!first) out.push_back(',');
+      first = false;
+      appendNode(out, e);
+    }
+    out.push_back(']');
+  } else if (v.IsString()) {
+    // Numbers arrive here too: they are parsed as their original text.
+    appendJsonString(out, std::string_view(v.GetString(), v.GetStringLength()));
+  } else if (v.IsBool()) {
+    appendJsonString(out, v.GetBool() ? "true" : "false");
+  } else {
+    appendJsonString(out, "null");
+  }
+}
+
+}  // namespace
+
+void appendJsonString(std::string& out, std::string_view text) {
+  const char* s = text.data();
+  const size_t n = text.size();
   out.push_back('"');
   for (size_t i = 0; i < n; ++i) {
     const char c = s[i];
@@ -50,47 +88,6 @@ void appendEscaped(std::string& out, const char* s, size_t n) {
   out.push_back('"');
 }
 
-void appendEscaped(std::string& out, std::string_view s) {
-  appendEscaped(out, s.data(), s.size());
-}
-
-// A property_tree node as its JSON writer emits it: children with keys → object, children
-// without keys (an array) → array, no children → the data as a string.
-void appendNode(std::string& out, const rapidjson::Value& v) {
-  if (v.IsObject()) {
-    if (v.MemberCount() == 0) return appendEscaped(out, "");
-    out.push_back('{');
-    bool first = true;
-    for (const auto& m : v.GetObject()) {
-      if (!first) out.push_back(',');
-      first = false;
-      appendEscaped(out, m.name.GetString(), m.name.GetStringLength());
-      out.push_back(':');
-      appendNode(out, m.value);
-    }
-    out.push_back('}');
-  } else if (v.IsArray()) {
-    if (v.Size() == 0) return appendEscaped(out, "");
-    out.push_back('[');
-    bool first = true;
-    for (const auto& e : v.GetArray()) {
-      if (!first) out.push_back(',');
-      first = false;
-      appendNode(out, e);
-    }
-    out.push_back(']');
-  } else if (v.IsString()) {
-    // Numbers arrive here too: they are parsed as their original text.
-    appendEscaped(out, v.GetString(), v.GetStringLength());
-  } else if (v.IsBool()) {
-    appendEscaped(out, v.GetBool() ? "true" : "false");
-  } else {
-    appendEscaped(out, "null");
-  }
-}
-
-}  // namespace
-
 std::optional<FormattedRecord> formatRecord(std::string_view line, std::string_view log_type) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag>(line.data(),
@@ -109,7 +106,7 @@ std::optional<FormattedRecord> formatRecord(std::string_view line, std::string_v
   out.pop_back();
   if (out.size() > 1) out.push_back(',');
   out += "\"log_type\":";
-  appendEscaped(out, log_type);
+  appendJsonString(out, log_type);
   out.push_back('}');
   return record;
 }

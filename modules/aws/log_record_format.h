@@ -13,6 +13,10 @@
 
 namespace oqm_aws {
 
+// Appends `text` as a JSON string, escaped as boost's JSON writer escapes ('/' as "\/", control
+// characters as \uXXXX): valid JSON that every reader decodes to `text`.
+void appendJsonString(std::string& out, std::string_view text);
+
 struct FormattedRecord {
   std::string data;             // the JSON to send, "log_type" last
   std::string host_identifier;  // the line's "hostIdentifier" ("" when absent)

@@ -20,23 +20,6 @@ std::string flag(const char* plugin, const char* suffix) {
   return std::string(plugin) + "_" + suffix;
 }
 
-void appendJsonString(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\u%04x", static_cast<unsigned char>(c));
-      out += buf;
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
-}
-
 void appendBase64(std::string& out, const std::string& data) {
   size_t at = out.size();
   out.resize(at + 4 * ((data.size() + 2) / 3) + 1);
