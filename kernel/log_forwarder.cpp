@@ -139,8 +139,9 @@ size_t LogForwarder::settle(Active& active, const std::vector<BufferedRecord>& r
       case OQM_VERDICT_DROP:
         done.push_back(records[i].id);
         delta.dropped++;
-        LOG(WARNING) << "Logger " << active.name << " dropped a record of "
-                     << records[i].data.size() << " bytes it can never deliver";
+        // The logger's own status line says why; the kernel counts (osquery_logger_status).
+        VLOG(1) << "Logger " << active.name << " dropped a record of " << records[i].data.size()
+                << " bytes it can never deliver";
         break;
       default:
         retry_at[now + backoff(records[i].attempts)].push_back(records[i].id);

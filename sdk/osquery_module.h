@@ -256,7 +256,9 @@ typedef struct oqm_subscriber {
 
 #define OQM_VERDICT_OK 0    /* delivered; the kernel removes it from the buffer */
 #define OQM_VERDICT_RETRY 1 /* not delivered; the kernel retries it later with backoff */
-#define OQM_VERDICT_DROP 2  /* can never be delivered (too large, rejected); removed and counted */
+#define OQM_VERDICT_DROP                                                  \
+  2 /* can never be delivered (too large, rejected); removed and counted. \
+     * The logger logs why (one status line); the kernel does not. */
 
 /* One record handed to a logger, borrowed for the call. Since 1.0. */
 typedef struct oqm_log_record {

@@ -471,7 +471,8 @@ struct LogRecord {
 };
 
 // What became of one record. Every verdict starts as Retry: a logger says Ok for what it
-// delivered, so a record it did not get to is never lost.
+// delivered, so a record it did not get to is never lost. A logger that says Drop (the record
+// can never be delivered) logs one status line saying why; the kernel counts drops.
 enum class Verdict : uint8_t {
   Ok = OQM_VERDICT_OK,
   Retry = OQM_VERDICT_RETRY,
