@@ -15,6 +15,11 @@ for p in $PACKAGES; do
     missing="$missing $p"
   fi
 done
+# Node.js and npm start kinesalite, the Kinesis server of the AWS logger tests. Any node with npm
+# will do (a NodeSource node already brings its own npm; Debian's npm would conflict with it).
+if ! command -v npm >/dev/null 2>&1; then
+  missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 
 SUDO=""

@@ -11,6 +11,7 @@
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,15 @@ def make_temp_dir(testcase):
     testcase.addCleanup(shutil.rmtree, path, True)
     return path
 
+
+
+def sdk_abi_version():
+    """"<major>.<minor>" of the module ABI the project's modules are built against."""
+    with open(os.path.join(oqtest.env_path("SOURCE_DIR"), "sdk", "osquery_module.h")) as f:
+        text = f.read()
+    major = re.search(r"#define OQM_ABI_MAJOR (\d+)", text).group(1)
+    minor = re.search(r"#define OQM_ABI_MINOR (\d+)", text).group(1)
+    return f"{major}.{minor}"
 
 class Queries(unittest.TestCase):
     def test_deleted_executable_is_not_on_disk(self):
@@ -130,7 +140,7 @@ class Queries(unittest.TestCase):
                 self.assertIn(module, by_name, r.describe())
                 row = by_name[module]
                 self.assertTrue(str(row.get("path", "")).endswith(".so"), row)
-                self.assertEqual(row.get("sdk_version"), "1.0", row)
+                self.assertEqual(row.get("sdk_version"), sdk_abi_version(), row)
                 self.assertIsInstance(row.get("uuid"), int, row)
                 for column in ("name", "version", "sdk_version", "path", "type"):
                     self.assertIsInstance(row.get(column), str, f"{column} in {row}")
