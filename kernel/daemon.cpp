@@ -85,6 +85,9 @@ void setUpStatusLogFiles(const Flags& flags, const std::vector<std::string>& log
   FLAGS_alsologtostderr = flags.getBool("logger_stderr") && flags.getBool("verbose");
   FLAGS_stderrthreshold = flags.getBool("logger_stderr") ? google::GLOG_WARNING : 5;
   FLAGS_max_log_size = 10;
+  // Written as they happen: glog would hold INFO lines up to 30 s, and a line such as "delivery
+  // recovered" is read by whoever watches the file now. The daemon logs few of them.
+  FLAGS_logbufsecs = 0;
   FLAGS_log_dir = dir;
   for (auto [severity, name] : {std::pair{google::GLOG_INFO, "INFO"},
                                 {google::GLOG_WARNING, "WARNING"},

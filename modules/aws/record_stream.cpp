@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -97,8 +98,19 @@ void RecordStream::init(const StreamService& service) {
                     inputs, !endpoint_override.empty(), &error);
   if (!region) throw std::runtime_error(error);
   region_ = *region;
-  endpoint_ =
-      resolveEndpoint(endpoint_override, defaultEndpointHost(service.signing_name, region_));
+  std::string host = defaultEndpointHost(service.signing_name, region_);
+  if (h.boolOption("aws_enforce_fips", false)) {
+    // FIPS endpoints exist in the US and Canadian regions only (and GovCloud).
+    if (!endpoint_override.empty()) {
+      throw std::runtime_error("--aws_enforce_fips does not allow an endpoint override (--" +
+                               flag(service.plugin, "endpoint") + ")");
+    }
+    if (region_.rfind("us-", 0) != 0 && region_.rfind("ca-", 0) != 0) {
+      throw std::runtime_error("Region " + region_ + " has no FIPS endpoint (--aws_enforce_fips)");
+    }
+    host.insert(std::strlen(service.signing_name), "-fips");
+  }
+  endpoint_ = resolveEndpoint(endpoint_override, host);
 
   auto resolved = resolveCredentials(inputs, &error);
   for (const auto& w : resolved ? resolved->warnings : std::vector<std::string>{}) {
