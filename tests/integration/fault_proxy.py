@@ -53,8 +53,12 @@ class _ClientGone(Exception):
 
 
 class FaultProxy:
-    def __init__(self, upstream_port, upstream_host="127.0.0.1", port=0):
+    def __init__(self, upstream_port, upstream_host="127.0.0.1", port=0, tls=None):
+        """`tls`: an ssl.SSLContext for the client side (the daemon then speaks HTTPS to the
+        proxy; the upstream stays plain HTTP)."""
         self.upstream = (upstream_host, upstream_port)
+        self.tls = tls
+        self.tls_failures = 0  # handshakes a client broke off (it refused our certificate)
         self.lock = threading.Lock()
         self._refusing = False
         self._throttle = 0.0
@@ -81,6 +85,8 @@ class FaultProxy:
 
     @property
     def endpoint(self):
+        if self.tls is not None:
+            return f"https://localhost:{self.port}"
         return f"http://127.0.0.1:{self.port}"
 
     def refuse(self, on=True):
@@ -171,6 +177,16 @@ class FaultProxy:
 
     def _serve(self, conn):
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        accepted = conn  # what _clients holds
+        if self.tls is not None:
+            try:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            except (OSError, ValueError):
+                with self.lock:
+                    self.tls_failures += 1
+                    self._clients.discard(accepted)
+                accepted.close()
+                return
         rfile = conn.makefile("rb")
         upstream = None
         try:
@@ -185,7 +201,7 @@ class FaultProxy:
             pass
         finally:
             with self.lock:
-                self._clients.discard(conn)
+                self._clients.discard(accepted)
             if upstream is not None:
                 upstream.close()
             _shutdown(conn)
