@@ -209,7 +209,7 @@ std::optional<ResolvedCredentials> resolveCredentials(const CredentialInputs& in
     for (const auto& w : r.warnings) msg += w + ". ";
     msg += "No AWS credentials found; tried: ";
     for (size_t i = 0; i < tried.size(); ++i) msg += (i ? "; " : "") + tried[i];
-    msg += ". (STS AssumeRole and the EC2 instance profile are not supported.)";
+    msg += ". (The EC2 instance profile is not supported.)";
     *error = std::move(msg);
   }
   return std::nullopt;

@@ -1,8 +1,8 @@
 // credentials.h: where the AWS loggers get their credentials, in osquery's order
 // (OsqueryAWSCredentialsProviderChain): --aws_* flags, the named profile (--aws_profile_name),
 // the environment, the default profile. The shared credentials and config files are read here
-// too, for the region (aws_region.h). Not done: STS AssumeRole (--aws_sts_arn_role) and the EC2
-// instance profile (IMDS).
+// too, for the region (aws_region.h). STS AssumeRole (--aws_sts_arn_role) is layered on top
+// (assumed_role.h); the EC2 instance profile (IMDS) is not done.
 #pragma once
 
 #include <map>

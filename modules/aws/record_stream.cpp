@@ -135,9 +135,26 @@ void RecordStream::init(const StreamService& service) {
   options.proxy = proxyUrl(h);
   options.verbose = h.boolOption("aws_debug", false);
   http_ = std::make_unique<HttpClient>(options);
+
+  assumed_role_.reset();
+  const std::string role = h.optionOr("aws_sts_arn_role", "");
+  if (!role.empty()) {
+    AssumeRoleSettings sts;
+    sts.role_arn = role;
+    sts.session_name = h.optionOr("aws_sts_session_name", "default");
+    sts.duration_seconds = h.intOption("aws_sts_timeout", 3600);
+    const std::string sts_region = h.optionOr("aws_sts_region", "");
+    // Without --aws_sts_region, the global endpoint (which signs as us-east-1).
+    sts.region = sts_region.empty() ? "us-east-1" : sts_region;
+    sts.endpoint = resolveEndpoint(
+        h.optionOr("aws_sts_endpoint", ""),
+        sts_region.empty() ? "sts.amazonaws.com" : defaultEndpointHost("sts", sts_region));
+    assumed_role_ = std::make_unique<AssumedRole>(sts, credentials_, options);
+  }
 }
 
 void RecordStream::shutdown() {
+  assumed_role_.reset();
   http_.reset();
 }
 
@@ -214,9 +231,12 @@ void RecordStream::logBatch(std::span<const oqm::LogRecord> records,
                      {"Content-Type", "application/x-amz-json-1.1"},
                      {"X-Amz-Target", service_->target}};
   request.body = std::move(body);
-  if (!credentials_.empty()) {
-    signRequest(request, credentials_, region_, service_->signing_name,
-                std::chrono::system_clock::now());
+  const auto now = std::chrono::system_clock::now();
+  // With a role, the temporary credentials (assumed again before they expire); a refusal by
+  // STS fails the batch like an unreachable service: the kernel backs off and retries.
+  const Credentials credentials = assumed_role_ ? assumed_role_->current(now) : credentials_;
+  if (!credentials.empty()) {
+    signRequest(request, credentials, region_, service_->signing_name, now);
   }
   HttpResponse response = http_->post(endpoint_.url, request.headers, request.body);
   if (!response.transport_error.empty()) {

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 
+#include "assumed_role.h"
 #include "credentials.h"
 #include "http_client.h"
 
@@ -49,6 +50,7 @@ class RecordStream {
   bool random_partition_key_ = false;
   bool send_status_ = true;
   std::unique_ptr<HttpClient> http_;
+  std::unique_ptr<AssumedRole> assumed_role_;  // with --aws_sts_arn_role
 };
 
 }  // namespace oqm_aws

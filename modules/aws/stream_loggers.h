@@ -55,6 +55,8 @@ struct AwsOptions {
   static constexpr oqm::Option kOptions[] = {
       {"aws_tls_ca_file", oqm::OptionType::String, "",
        "CA bundle to verify AWS endpoints against (default: the system's)"},
+      {"aws_sts_endpoint", oqm::OptionType::String, "",
+       "STS endpoint for --aws_sts_arn_role (default: sts[.<aws_sts_region>].amazonaws.com)"},
   };
 };
 

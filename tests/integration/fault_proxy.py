@@ -28,6 +28,7 @@ of every record (bytes) that reached the server, in order.
 import base64
 import http.client
 import json
+import re
 import select
 import socket
 import threading
@@ -74,6 +75,7 @@ class FaultProxy:
         self._throttled_once = set()
         self.dropped_batches = []  # [[record bytes, ...]] forwarded but never answered
         self.targets = {}  # X-Amz-Target -> count
+        self.access_keys = {}  # access key id a request was signed with -> count
         self._clients = set()
         self._closed = False
         self._listener = self._listen(port)
@@ -213,9 +215,12 @@ class FaultProxy:
         target = headers.get("x-amz-target", "")
         wants_close = (headers.get("connection", "").lower() == "close"
                        or version == "HTTP/1.0")
+        signer = re.search(r"Credential=([^/]+)/", headers.get("authorization", ""))
         with self.lock:
             self.requests += 1
             self.targets[target] = self.targets.get(target, 0) + 1
+            if signer:
+                self.access_keys[signer.group(1)] = self.access_keys.get(signer.group(1), 0) + 1
             fail = self._fail.pop(0) if self._fail else None
             if fail:
                 self.failed_injected += 1

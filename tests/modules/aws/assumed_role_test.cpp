@@ -1,0 +1,43 @@
+// STS AssumeRole answers (the query API's XML), as AWS documents them.
+#include "assumed_role.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+TEST(AssumeRoleResponse, CredentialsAndExpiration) {
+  auto c = oqm_aws::parseAssumeRoleResponse(
+      R"(<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::123456789012:assumed-role/demo/TestAR</Arn>
+      <AssumedRoleId>ARO123EXAMPLE123:TestAR</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId>
+      <SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>
+      <SessionToken>AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22w&amp;x</SessionToken>
+      <Expiration>2019-11-09T13:34:41Z</Expiration>
+    </Credentials>
+  </AssumeRoleResult>
+</AssumeRoleResponse>)");
+  EXPECT_EQ(c.credentials.access_key_id, "ASIAIOSFODNN7EXAMPLE");
+  EXPECT_EQ(c.credentials.secret_access_key, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY");
+  EXPECT_EQ(c.credentials.session_token, "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22w&x");
+  EXPECT_EQ(std::chrono::system_clock::to_time_t(c.expiration), 1573306481);
+}
+
+TEST(AssumeRoleResponse, ErrorsNameCodeAndMessage) {
+  try {
+    oqm_aws::parseAssumeRoleResponse(
+        R"(<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>)"
+        R"(<Message>not authorized to perform sts:AssumeRole</Message></Error></ErrorResponse>)");
+    FAIL() << "an error response must throw";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "STS AssumeRole refused: AccessDenied: not authorized to perform sts:AssumeRole");
+  }
+  EXPECT_THROW(oqm_aws::parseAssumeRoleResponse("<AssumeRoleResponse/>"), std::runtime_error);
+}
+
+}  // namespace
