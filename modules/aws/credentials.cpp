@@ -8,9 +8,14 @@
 namespace oqm_aws {
 namespace {
 
-constexpr const char* kEnvNames[] = {"AWS_ACCESS_KEY_ID",           "AWS_SECRET_ACCESS_KEY",
-                                     "AWS_SESSION_TOKEN",           "AWS_PROFILE",
-                                     "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"};
+constexpr const char* kEnvNames[] = {"AWS_ACCESS_KEY_ID",
+                                     "AWS_SECRET_ACCESS_KEY",
+                                     "AWS_SESSION_TOKEN",
+                                     "AWS_PROFILE",
+                                     "AWS_SHARED_CREDENTIALS_FILE",
+                                     "AWS_CONFIG_FILE",
+                                     "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+                                     "AWS_EC2_METADATA_DISABLED"};
 
 bool isBlank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
@@ -209,7 +214,7 @@ std::optional<ResolvedCredentials> resolveCredentials(const CredentialInputs& in
     for (const auto& w : r.warnings) msg += w + ". ";
     msg += "No AWS credentials found; tried: ";
     for (size_t i = 0; i < tried.size(); ++i) msg += (i ? "; " : "") + tried[i];
-    msg += ". (The EC2 instance profile is not supported.)";
+
     *error = std::move(msg);
   }
   return std::nullopt;

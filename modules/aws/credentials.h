@@ -1,8 +1,8 @@
 // credentials.h: where the AWS loggers get their credentials, in osquery's order
 // (OsqueryAWSCredentialsProviderChain): --aws_* flags, the named profile (--aws_profile_name),
 // the environment, the default profile. The shared credentials and config files are read here
-// too, for the region (aws_region.h). STS AssumeRole (--aws_sts_arn_role) is layered on top
-// (assumed_role.h); the EC2 instance profile (IMDS) is not done.
+// too, for the region (aws_region.h). STS AssumeRole (--aws_sts_arn_role, assumed_role.h) is
+// layered on top, and the EC2 instance profile (instance_profile.h) comes after.
 #pragma once
 
 #include <map>
@@ -20,7 +20,9 @@ struct CredentialInputs {
   std::string profile;                     // --aws_profile_name (may be empty)
   std::map<std::string, std::string> env;  // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
                                            // AWS_SESSION_TOKEN, AWS_PROFILE,
-                                           // AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE
+                                           // AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE,
+                                           // AWS_EC2_METADATA_SERVICE_ENDPOINT,
+                                           // AWS_EC2_METADATA_DISABLED
   std::string home;                        // $HOME, for ~/.aws/credentials and ~/.aws/config
 };
 

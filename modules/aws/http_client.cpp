@@ -37,6 +37,11 @@ HttpClient::~HttpClient() {
 
 HttpResponse HttpClient::post(const std::string& url, const std::vector<HttpHeader>& headers,
                               const std::string& body) {
+  return send("POST", url, headers, body);
+}
+
+HttpResponse HttpClient::send(const std::string& method, const std::string& url,
+                              const std::vector<HttpHeader>& headers, const std::string& body) {
   HttpResponse response;
   const CurlLibrary& lib = curlLibrary();
   char error[CURL_ERROR_SIZE] = {0};
@@ -50,9 +55,14 @@ HttpResponse HttpClient::post(const std::string& url, const std::vector<HttpHead
   CURL* c = curl_;
   lib.easy_reset(c);  // keeps the connection cache and TLS session
   lib.easy_setopt(c, CURLOPT_URL, url.c_str());
-  lib.easy_setopt(c, CURLOPT_POST, 1L);
-  lib.easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-  lib.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  if (method == "GET") {
+    lib.easy_setopt(c, CURLOPT_HTTPGET, 1L);
+  } else {
+    lib.easy_setopt(c, CURLOPT_POST, 1L);
+    lib.easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+    lib.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    if (method != "POST") lib.easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
   lib.easy_setopt(c, CURLOPT_HTTPHEADER, list);
   lib.easy_setopt(c, CURLOPT_WRITEFUNCTION, &appendBody);
   lib.easy_setopt(c, CURLOPT_WRITEDATA, &response.body);

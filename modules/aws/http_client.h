@@ -46,6 +46,9 @@ class HttpClient {
 
   HttpResponse post(const std::string& url, const std::vector<HttpHeader>& headers,
                     const std::string& body);
+  // Any method: "GET" sends no body; others send `body` (possibly empty).
+  HttpResponse send(const std::string& method, const std::string& url,
+                    const std::vector<HttpHeader>& headers, const std::string& body = "");
 
  private:
   HttpClientOptions options_;

@@ -116,14 +116,31 @@ void RecordStream::init(const StreamService& service) {
   for (const auto& w : resolved ? resolved->warnings : std::vector<std::string>{}) {
     h.warning(w);
   }
-  if (resolved) {
-    credentials_ = resolved->credentials;
-  } else {
-    // As osquery: the plugin starts; requests go unsigned and the service will refuse them
-    // (a local test server accepts them).
-    h.warning(std::string(service.plugin) + ": no AWS credentials (" + error +
-              "); requests are sent unsigned");
-    credentials_ = Credentials{};
+  credentials_ = resolved ? resolved->credentials : Credentials{};
+  instance_profile_.reset();
+  if (!resolved) {
+    // The chain's last link: the EC2 instance profile, looked up at the first request (not
+    // here: off EC2 the lookup takes seconds to fail). Without it, requests go unsigned, as
+    // osquery's do; the service refuses them (a local test server accepts them).
+    const auto env = environmentForAws();
+    auto disabled = env.find("AWS_EC2_METADATA_DISABLED");
+    if (disabled == env.end() || disabled->second != "true") {
+      InstanceProfileSettings imds;
+      auto endpoint = env.find("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+      if (endpoint != env.end() && !endpoint->second.empty()) {
+        imds.endpoint = endpoint->second;
+        while (!imds.endpoint.empty() && imds.endpoint.back() == '/') imds.endpoint.pop_back();
+      }
+      imds.attempts = static_cast<int>(h.intOption("aws_imdsv2_request_attempts", 3));
+      imds.interval_seconds = static_cast<int>(h.intOption("aws_imdsv2_request_interval", 3));
+      imds.imdsv1_fallback = !h.boolOption("aws_disable_imdsv1_fallback", false);
+      instance_profile_ = std::make_unique<InstanceProfile>(imds);
+      h.info(std::string(service.plugin) + ": " + error +
+             "; trying the EC2 instance profile at the first request");
+    } else {
+      h.warning(std::string(service.plugin) + ": no AWS credentials (" + error +
+                "); requests are sent unsigned");
+    }
   }
 
   random_partition_key_ =
@@ -155,6 +172,7 @@ void RecordStream::init(const StreamService& service) {
 
 void RecordStream::shutdown() {
   assumed_role_.reset();
+  instance_profile_.reset();
   http_.reset();
 }
 
@@ -234,7 +252,19 @@ void RecordStream::logBatch(std::span<const oqm::LogRecord> records,
   const auto now = std::chrono::system_clock::now();
   // With a role, the temporary credentials (assumed again before they expire); a refusal by
   // STS fails the batch like an unreachable service: the kernel backs off and retries.
-  const Credentials credentials = assumed_role_ ? assumed_role_->current(now) : credentials_;
+  Credentials credentials = credentials_;
+  if (assumed_role_) {
+    credentials = assumed_role_->current(now);
+  } else if (instance_profile_) {
+    std::string why;
+    if (auto c = instance_profile_->current(now, &why)) {
+      credentials = *c;
+    } else if (why != unsigned_reason_) {
+      unsigned_reason_ = why;
+      h.warning(std::string(service_->plugin) + ": no AWS credentials (" + why +
+                "); requests are sent unsigned");
+    }
+  }
   if (!credentials.empty()) {
     signRequest(request, credentials, region_, service_->signing_name, now);
   }

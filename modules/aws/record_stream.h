@@ -13,6 +13,7 @@
 #include "assumed_role.h"
 #include "credentials.h"
 #include "http_client.h"
+#include "instance_profile.h"
 
 namespace oqm_aws {
 
@@ -50,7 +51,9 @@ class RecordStream {
   bool random_partition_key_ = false;
   bool send_status_ = true;
   std::unique_ptr<HttpClient> http_;
-  std::unique_ptr<AssumedRole> assumed_role_;  // with --aws_sts_arn_role
+  std::unique_ptr<AssumedRole> assumed_role_;          // with --aws_sts_arn_role
+  std::unique_ptr<InstanceProfile> instance_profile_;  // when the chain found nothing else
+  std::string unsigned_reason_;  // why requests go unsigned (warned once per reason)
 };
 
 }  // namespace oqm_aws

@@ -1,5 +1,6 @@
 // STS AssumeRole answers (the query API's XML), as AWS documents them.
 #include "assumed_role.h"
+#include "instance_profile.h"
 
 #include <gtest/gtest.h>
 
@@ -38,6 +39,39 @@ TEST(AssumeRoleResponse, ErrorsNameCodeAndMessage) {
                  "STS AssumeRole refused: AccessDenied: not authorized to perform sts:AssumeRole");
   }
   EXPECT_THROW(oqm_aws::parseAssumeRoleResponse("<AssumeRoleResponse/>"), std::runtime_error);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(InstanceCredentials, TheDocumentImdsServes) {
+  auto c = oqm_aws::parseInstanceCredentials(
+      R"({"Code":"Success","LastUpdated":"2026-11-23T20:00:00Z","Type":"AWS-HMAC",)"
+      R"("AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"secret","Token":"token",)"
+      R"("Expiration":"2026-11-24T02:00:00Z"})");
+  EXPECT_EQ(c.credentials.access_key_id, "ASIAEXAMPLE");
+  EXPECT_EQ(c.credentials.secret_access_key, "secret");
+  EXPECT_EQ(c.credentials.session_token, "token");
+  EXPECT_EQ(std::chrono::system_clock::to_time_t(c.expiration), 1795485600);
+  EXPECT_THROW(oqm_aws::parseInstanceCredentials(R"({"Code":"Success"})"), std::runtime_error);
+  EXPECT_THROW(oqm_aws::parseInstanceCredentials("<html>"), std::runtime_error);
+}
+
+TEST(InstanceCredentials, NoMetadataServiceMeansNoCredentialsAndNoRetryStorm) {
+  // Nothing listens on port 1 of loopback: the lookup fails at once, says why, and is not
+  // repeated for the next requests.
+  oqm_aws::InstanceProfileSettings s;
+  s.endpoint = "http://127.0.0.1:1";
+  s.interval_seconds = 0;
+  oqm_aws::InstanceProfile imds(s);
+  std::string why;
+  const auto now = std::chrono::system_clock::now();
+  EXPECT_FALSE(imds.current(now, &why).has_value());
+  EXPECT_NE(why.find("instance metadata (http://127.0.0.1:1)"), std::string::npos) << why;
+  why.clear();
+  EXPECT_FALSE(imds.current(now + std::chrono::seconds(10), &why).has_value());
+  EXPECT_FALSE(why.empty());
 }
 
 }  // namespace
