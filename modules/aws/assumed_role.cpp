@@ -28,16 +28,15 @@ std::string element(const std::string& xml, const std::string& tag) {
   return value;
 }
 
-// "2026-11-23T23:00:00Z" (optionally with fractional seconds).
+}  // namespace
+
 std::chrono::system_clock::time_point parseIso8601(const std::string& text) {
   std::tm tm{};
   if (strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) {
-    throw std::runtime_error("STS AssumeRole: unreadable Expiration '" + text + "'");
+    throw std::runtime_error("unreadable time '" + text + "'");
   }
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
-
-}  // namespace
 
 AssumedCredentials parseAssumeRoleResponse(const std::string& xml) {
   if (xml.find("<ErrorResponse") != std::string::npos || xml.find("<Error>") != std::string::npos) {

@@ -28,6 +28,10 @@ struct AssumedCredentials {
   Credentials credentials;
   std::chrono::system_clock::time_point expiration;
 };
+// "2026-11-23T23:00:00Z" (fractional seconds ignored), the Expiration of temporary
+// credentials; throws when unreadable.
+std::chrono::system_clock::time_point parseIso8601(const std::string& text);
+
 // Parses an AssumeRole response body; throws with STS's <Code>/<Message> on an error response.
 AssumedCredentials parseAssumeRoleResponse(const std::string& xml);
 

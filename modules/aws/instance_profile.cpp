@@ -39,12 +39,7 @@ AssumedCredentials parseInstanceCredentials(const std::string& json) {
   if (out.credentials.access_key_id.empty() || out.credentials.secret_access_key.empty()) {
     throw std::runtime_error("instance metadata: the credentials document has no keys");
   }
-  std::tm tm{};
-  const std::string expiration = text("Expiration");
-  if (strptime(expiration.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) {
-    throw std::runtime_error("instance metadata: unreadable Expiration '" + expiration + "'");
-  }
-  out.expiration = std::chrono::system_clock::from_time_t(timegm(&tm));
+  out.expiration = parseIso8601(text("Expiration"));
   return out;
 }
 
