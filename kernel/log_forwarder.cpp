@@ -179,7 +179,7 @@ void LogForwarder::purgeOverflow(Active& active) {
   active.counters.purged += purged;
 }
 
-size_t LogForwarder::deliver(Active& a, int64_t now) {
+size_t LogForwarder::deliver(Active& a, int64_t now, bool* capped) {
   std::lock_guard<std::mutex> delivering(a.delivering);
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -208,6 +208,7 @@ size_t LogForwarder::deliver(Active& a, int64_t now) {
     if (++batches == kMaxBatchesPerPass) {
       std::lock_guard<std::mutex> lock(mutex_);
       a.next_due = 0;  // more to do: the next pass is not held back by the period
+      if (capped != nullptr) *capped = true;
       break;
     }
     records = next.get();
@@ -240,13 +241,10 @@ void LogForwarder::run() {
       uint64_t seen = 0;
       while (true) {
         const int64_t now = static_cast<int64_t>(std::time(nullptr));
-        bool more = false;
-        if (deliver(*a, now) > 0) {
-          std::lock_guard<std::mutex> lock(mutex_);
-          more = a->next_due == 0;  // stopped at the per-pass cap: go on at once
-        }
+        bool capped = false;  // stopped at the per-pass cap: go on at once
+        deliver(*a, now, &capped);
         std::unique_lock<std::mutex> lock(mutex_);
-        if (!more) {
+        if (!capped) {
           wake_signal_.wait_for(lock, std::chrono::seconds(1),
                                 [&] { return wakes_ != seen || stopping_; });
         }

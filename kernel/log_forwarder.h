@@ -88,8 +88,9 @@ class LogForwarder {
   // Applies the verdicts to the store and counters; how many records left the buffer.
   size_t settle(Active& logger, const std::vector<BufferedRecord>& records,
                 const std::vector<uint8_t>& verdicts, int64_t now);
-  // Delivers what is due for one logger; how many records left the buffer.
-  size_t deliver(Active& logger, int64_t now);
+  // Delivers what is due for one logger; how many records left the buffer. `capped` is set when
+  // it stopped at the per-pass batch limit with more to deliver.
+  size_t deliver(Active& logger, int64_t now, bool* capped = nullptr);
   void purgeOverflow(Active& logger);
 
   Registry& registry_;

@@ -28,7 +28,7 @@ void StatusRelay::send(google::LogSeverity severity, const char* /*full_filename
   entry.message.assign(message, message_len);
   std::lock_guard<std::mutex> lock(mutex_);
   if (pending_.size() >= kMaxPending) {
-    pending_.erase(pending_.begin());
+    pending_.pop_front();
     ++discarded_;
   }
   pending_.push_back(std::move(entry));
@@ -36,8 +36,9 @@ void StatusRelay::send(google::LogSeverity severity, const char* /*full_filename
 
 std::vector<StatusEntry> StatusRelay::drain() {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<StatusEntry> out;
-  out.swap(pending_);
+  std::vector<StatusEntry> out(std::make_move_iterator(pending_.begin()),
+                               std::make_move_iterator(pending_.end()));
+  pending_.clear();
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <glog/logging.h>
 
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -38,7 +39,7 @@ class StatusRelay : public google::LogSink {
 
  private:
   mutable std::mutex mutex_;
-  std::vector<StatusEntry> pending_;
+  std::deque<StatusEntry> pending_;  // a full queue drops from the front, in O(1)
   uint64_t discarded_ = 0;
 };
 
