@@ -1,12 +1,15 @@
 // credentials.cpp: osquery's AWS credential chain and the shared credentials/config files.
 #include "credentials.h"
 
+#include <oqm_support/files.h>
+#include <oqm_support/text.h>
+
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace oqm_aws {
 namespace {
+
+using oqm_support::trim;
 
 constexpr const char* kEnvNames[] = {"AWS_ACCESS_KEY_ID",
                                      "AWS_SECRET_ACCESS_KEY",
@@ -19,12 +22,6 @@ constexpr const char* kEnvNames[] = {"AWS_ACCESS_KEY_ID",
 
 bool isBlank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // The line without a trailing comment: '#' or ';' preceded by white space.
@@ -83,13 +80,7 @@ IniSections parseIni(std::string_view text) {
   IniSections out;
   std::map<std::string, std::string>* current = nullptr;
   bool nested = false;  // inside "key =" followed by indented sub-settings
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view raw = text.substr(pos, eol - pos);
-    pos = eol + 1;
-
+  for (std::string_view raw : oqm_support::lines(text, /*strip_cr=*/true)) {
     bool indented = !raw.empty() && (raw.front() == ' ' || raw.front() == '\t');
     std::string_view line = trim(raw);
     if (line.empty() || line.front() == '#' || line.front() == ';') continue;
@@ -107,7 +98,7 @@ IniSections parseIni(std::string_view text) {
     if (indented && nested) continue;
     size_t eq = line.find('=');
     if (current == nullptr || eq == std::string_view::npos) continue;
-    std::string key = asciiLower(trim(line.substr(0, eq)));
+    std::string key = oqm_support::toLower(trim(line.substr(0, eq)));
     std::string_view value = trim(line.substr(eq + 1));
     nested = value.empty();
     if (!key.empty()) (*current)[key] = std::string(value);
@@ -124,12 +115,10 @@ IniFile readIniFile(const std::string& path) {
   IniFile f;
   f.path = path;
   if (path.empty()) return f;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return f;
-  std::stringstream s;
-  s << in.rdbuf();
+  auto text = oqm_support::readFile(path);
+  if (!text) return f;
   f.found = true;
-  f.sections = parseIni(s.str());
+  f.sections = parseIni(*text);
   return f;
 }
 

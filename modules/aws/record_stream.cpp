@@ -176,7 +176,7 @@ void RecordStream::shutdown() {
   http_.reset();
 }
 
-bool RecordStream::appendRecord(std::string& body, const std::string& data,
+void RecordStream::appendRecord(std::string& body, const std::string& data,
                                 const std::string& key) {
   if (body.back() == '}') body.push_back(',');
   body += "{\"Data\":\"";
@@ -187,7 +187,6 @@ bool RecordStream::appendRecord(std::string& body, const std::string& data,
     appendJsonString(body, key);
   }
   body.push_back('}');
-  return true;
 }
 
 void RecordStream::logBatch(std::span<const oqm::LogRecord> records,

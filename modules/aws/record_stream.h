@@ -40,8 +40,8 @@ class RecordStream {
   void shutdown();
 
  private:
-  // Appends one record to the request body; false when the body is full.
-  bool appendRecord(std::string& body, const std::string& data, const std::string& key);
+  // Appends one record (base64 data, and the partition key for Kinesis) to the request body.
+  void appendRecord(std::string& body, const std::string& data, const std::string& key);
 
   const StreamService* service_ = nullptr;
   std::string stream_;

@@ -4,6 +4,7 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <oqm_support/text.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -112,14 +113,6 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string asciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string sha256Hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
@@ -209,7 +202,7 @@ std::string canonicalRequest(const HttpRequest& r, std::string_view payload_hash
   // Headers by lower-case name; a stable sort keeps repeated headers in request order.
   std::vector<std::pair<std::string, const std::string*>> headers;
   headers.reserve(r.headers.size());
-  for (const auto& h : r.headers) headers.emplace_back(asciiLower(h.name), &h.value);
+  for (const auto& h : r.headers) headers.emplace_back(oqm_support::toLower(h.name), &h.value);
   std::stable_sort(headers.begin(), headers.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 

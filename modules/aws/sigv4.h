@@ -31,9 +31,6 @@ struct Credentials {
   bool empty() const { return access_key_id.empty() || secret_access_key.empty(); }
 };
 
-// `s` with A-Z lower-cased (header names, INI keys).
-std::string asciiLower(std::string_view s);
-
 // Lower-case hex of SHA-256(data).
 std::string sha256Hex(std::string_view data);
 

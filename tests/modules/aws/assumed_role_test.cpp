@@ -1,8 +1,9 @@
 // STS AssumeRole answers (the query API's XML), as AWS documents them.
 #include "assumed_role.h"
-#include "instance_profile.h"
 
 #include <gtest/gtest.h>
+
+#include "instance_profile.h"
 
 namespace {
 
@@ -58,9 +59,9 @@ TEST(InstanceCredentials, TheDocumentImdsServes) {
   EXPECT_THROW(oqm_aws::parseInstanceCredentials("<html>"), std::runtime_error);
 }
 
-TEST(InstanceCredentials, NoMetadataServiceMeansNoCredentialsAndNoRetryStorm) {
-  // Nothing listens on port 1 of loopback: the lookup fails at once, says why, and is not
-  // repeated for the next requests.
+TEST(InstanceCredentials, NoMetadataServiceMeansNoCredentialsAndTheReasonIsKept) {
+  // Nothing listens on port 1 of loopback: the lookup fails at once and says why; the next
+  // request within the retry window gets the same reason.
   oqm_aws::InstanceProfileSettings s;
   s.endpoint = "http://127.0.0.1:1";
   s.interval_seconds = 0;
