@@ -1,10 +1,11 @@
 #include "chrome_profiles.h"
 
 #include <openssl/evp.h>
+#include <oqm_support/files.h>
+#include <oqm_support/text.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -52,18 +53,6 @@ std::string canonicalOr(const fs::path& path) {
   return ec ? path.string() : c.string();
 }
 
-std::vector<fs::path> subdirectories(const fs::path& dir) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  fs::directory_iterator it(dir, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    std::error_code type_ec;
-    if (it->is_directory(type_ec)) out.push_back(it->path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 // One extension's entry in extensions.settings.
 struct ExtensionSettings {
   std::string id, state, from_webstore, install_time;
@@ -76,7 +65,7 @@ struct Profile {
 
 void readPreferences(const fs::path& profile_dir, Profile& profile) {
   for (const char* file : kPreferenceFiles) {
-    auto text = readWholeFile((profile_dir / file).string());
+    auto text = oqm_support::readFile((profile_dir / file).string(), kMaxJsonFileBytes);
     if (!text) continue;
     auto doc = parseJsonObject(*text);
     if (!doc) continue;
@@ -113,13 +102,7 @@ std::optional<std::string> localizedMessage(const rapidjson::Value& messages,
       text.substr(kMessagePrefix.size(), text.size() - kMessagePrefix.size() - 2);
   for (auto it = messages.MemberBegin(); it != messages.MemberEnd(); ++it) {
     std::string_view key(it->name.GetString(), it->name.GetStringLength());
-    if (key.size() != name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < key.size() && same; ++i) {
-      same = std::tolower(static_cast<unsigned char>(key[i])) ==
-             std::tolower(static_cast<unsigned char>(name[i]));
-    }
-    if (same) return scalarText(member(it->value, "message"));
+    if (oqm_support::iequals(key, name)) return scalarText(member(it->value, "message"));
   }
   return std::nullopt;
 }
@@ -180,7 +163,7 @@ std::optional<int64_t> webkitToUnix(std::string_view webkit_time) {
 }
 
 bool readChromeExtension(const std::string& extension_path, ChromeExtension& out) {
-  auto manifest = readWholeFile(extension_path + "/manifest.json");
+  auto manifest = oqm_support::readFile(extension_path + "/manifest.json", kMaxJsonFileBytes);
   if (!manifest) return false;
   auto doc = parseJsonObject(*manifest);
   if (!doc) return false;
@@ -213,7 +196,8 @@ bool readChromeExtension(const std::string& extension_path, ChromeExtension& out
     std::string locale = !out.default_locale.empty()   ? out.default_locale
                          : !out.current_locale.empty() ? out.current_locale
                                                        : "en";
-    auto text = readWholeFile(extension_path + "/_locales/" + locale + "/messages.json");
+    auto text = oqm_support::readFile(extension_path + "/_locales/" + locale + "/messages.json",
+                                      kMaxJsonFileBytes);
     auto messages = text ? parseJsonObject(*text) : std::nullopt;
     if (messages) {
       for (const auto& t : texts) {

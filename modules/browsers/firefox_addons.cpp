@@ -1,5 +1,7 @@
 #include "firefox_addons.h"
 
+#include <oqm_support/files.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -59,17 +61,8 @@ std::vector<FirefoxAddon> parseFirefoxExtensions(std::string_view json, int64_t 
 std::vector<FirefoxAddon> scanFirefoxAddons(const std::vector<UserHome>& homes) {
   std::vector<FirefoxAddon> out;
   for (const auto& home : homes) {
-    fs::path root = fs::path(home.directory) / ".mozilla/firefox";
-    std::vector<fs::path> profiles;
-    std::error_code ec;
-    fs::directory_iterator it(root, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-      std::error_code type_ec;
-      if (it->is_directory(type_ec)) profiles.push_back(it->path());
-    }
-    std::sort(profiles.begin(), profiles.end());
-    for (const auto& profile : profiles) {
-      auto text = readWholeFile((profile / "extensions.json").string());
+    for (const auto& profile : subdirectories(fs::path(home.directory) / ".mozilla/firefox")) {
+      auto text = oqm_support::readFile((profile / "extensions.json").string(), kMaxJsonFileBytes);
       if (!text) continue;
       auto addons = parseFirefoxExtensions(*text, home.uid);
       std::move(addons.begin(), addons.end(), std::back_inserter(out));

@@ -4,9 +4,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <fstream>
-#include <iterator>
-
 namespace oqm_browsers {
 
 std::optional<rapidjson::Document> parseJsonObject(std::string_view text) {
@@ -50,19 +47,6 @@ std::string compactJson(const rapidjson::Value& value) {
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   value.Accept(writer);
   return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-std::optional<std::string> readWholeFile(const std::string& path, size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string out;
-  char buffer[16384];
-  while (out.size() < max_bytes && in.read(buffer, sizeof(buffer)).gcount() > 0) {
-    out.append(buffer, static_cast<size_t>(in.gcount()));
-  }
-  if (in.bad()) return std::nullopt;
-  if (out.size() > max_bytes) out.resize(max_bytes);
-  return out;
 }
 
 std::string sha256Hex(std::string_view data) {

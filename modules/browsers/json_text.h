@@ -3,6 +3,7 @@
 
 #include <rapidjson/document.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,8 +25,8 @@ std::optional<std::string> scalarText(const rapidjson::Value* value);
 // The value serialized without whitespace.
 std::string compactJson(const rapidjson::Value& value);
 
-// The whole file, nullopt when unreadable; at most `max_bytes`.
-std::optional<std::string> readWholeFile(const std::string& path, size_t max_bytes = 16u << 20);
+// The most of one manifest, preferences or extensions.json file that is read.
+constexpr size_t kMaxJsonFileBytes = 16u << 20;
 
 // Lower-case hex SHA-256 of `data`.
 std::string sha256Hex(std::string_view data);

@@ -1,6 +1,8 @@
 #include "user_homes.h"
 
+#include <algorithm>
 #include <set>
+#include <system_error>
 
 #include "accounts.h"
 
@@ -17,6 +19,18 @@ std::vector<UserHome> homesForQuery(const oqm::Query& query, const std::string& 
     if (by_uid && uids.count(static_cast<int64_t>(user.uid)) == 0) continue;
     out.push_back({static_cast<int64_t>(user.uid), user.dir});
   }
+  return out;
+}
+
+std::vector<std::filesystem::path> subdirectories(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_directory(type_ec)) out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <osquery_module.hpp>
 #include <string>
 #include <vector>
@@ -16,5 +17,9 @@ struct UserHome {
 // The accounts of /etc/passwd (as osquery's usersFromContext without include_remote), only
 // those with a `uid = N` / `uid IN (...)` value when the query has one.
 std::vector<UserHome> homesForQuery(const oqm::Query& query, const std::string& passwd_path);
+
+// The subdirectories of `dir` (symbolic links to directories included), sorted; empty when it
+// cannot be listed. Browser profiles and extension versions are found this way.
+std::vector<std::filesystem::path> subdirectories(const std::filesystem::path& dir);
 
 }  // namespace oqm_browsers
