@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <oqm_support/text.h>
 #include <resolv.h>
 
 #include "text_util.h"
@@ -24,10 +25,10 @@ Commented splitComment(std::string_view line) {
     // osquery's split drops empty pieces and trims each one.
     std::vector<std::string_view> parts;
     for (size_t i = 1; i < pieces.size(); ++i) {
-      auto piece = trim(pieces[i]);
+      auto piece = oqm_support::trim(pieces[i]);
       if (!piece.empty()) parts.push_back(piece);
     }
-    if (!parts.empty()) out.comment = join(parts, " # ");
+    if (!parts.empty()) out.comment = oqm_support::join(parts, " # ");
   }
   return out;
 }
@@ -36,56 +37,57 @@ Commented splitComment(std::string_view line) {
 
 std::vector<HostsEntry> parseEtcHosts(std::string_view content) {
   std::vector<HostsEntry> out;
-  forEachLine(content, [&](std::string_view line) {
-    auto fields = splitWhitespace(line);
-    if (fields.empty() || fields[0].front() == '#') return;
+  for (std::string_view line : oqm_support::lines(content)) {
+    auto fields = oqm_support::splitAny(line);
+    if (fields.empty() || fields[0].front() == '#') continue;
     HostsEntry entry{std::string(fields[0]), std::nullopt};
     if (fields.size() > 1) {
       std::vector<std::string_view> names;
       for (size_t i = 1; i < fields.size() && fields[i].front() != '#'; ++i) {
         names.push_back(fields[i]);
       }
-      entry.hostnames = join(names, " ");
+      entry.hostnames = oqm_support::join(names, " ");
     }
     out.push_back(std::move(entry));
-  });
+  }
   return out;
 }
 
 std::vector<ServiceEntry> parseEtcServices(std::string_view content) {
   std::vector<ServiceEntry> out;
-  forEachLine(content, [&](std::string_view line) {
-    if (line.empty() || line.front() == '#') return;
+  for (std::string_view line : oqm_support::lines(content)) {
+    if (line.empty() || line.front() == '#') continue;
     auto [body, comment] = splitComment(line);
-    auto fields = splitWhitespace(body);
-    if (fields.size() < 2) return;
+    auto fields = oqm_support::splitAny(body);
+    if (fields.size() < 2) continue;
     auto port_protocol = split(fields[1], '/');
-    if (port_protocol.size() != 2) return;
+    if (port_protocol.size() != 2) continue;
     ServiceEntry entry;
     entry.name = fields[0];
     entry.port = parseSigned(port_protocol[0]).value_or(0);
     entry.protocol = port_protocol[1];
-    entry.aliases = join(std::vector<std::string_view>(fields.begin() + 2, fields.end()), " ");
+    entry.aliases =
+        oqm_support::join(std::vector<std::string_view>(fields.begin() + 2, fields.end()), " ");
     entry.comment = comment;
     out.push_back(std::move(entry));
-  });
+  }
   return out;
 }
 
 std::vector<ProtocolEntry> parseEtcProtocols(std::string_view content) {
   std::vector<ProtocolEntry> out;
-  forEachLine(content, [&](std::string_view line) {
-    if (line.empty() || line.front() == '#') return;
+  for (std::string_view line : oqm_support::lines(content)) {
+    if (line.empty() || line.front() == '#') continue;
     auto [body, comment] = splitComment(line);
-    auto fields = splitWhitespace(body);
-    if (fields.size() < 2) return;
+    auto fields = oqm_support::splitAny(body);
+    if (fields.size() < 2) continue;
     ProtocolEntry entry;
     entry.name = fields[0];
     entry.number = parseSigned(fields[1]);
     if (fields.size() > 2) entry.alias = std::string(fields[2]);
     entry.comment = comment;
     out.push_back(std::move(entry));
-  });
+  }
   return out;
 }
 
@@ -135,12 +137,12 @@ ResolverConfig parseResolvConf(std::string_view content, std::string_view hostna
   ResolverConfig config;
   config.options = RES_DEFAULT | RES_INIT;
   bool have_search = false;
-  forEachLine(content, [&](std::string_view line) {
-    if (line.empty() || line.front() == ';' || line.front() == '#') return;
+  for (std::string_view line : oqm_support::lines(content)) {
+    if (line.empty() || line.front() == ';' || line.front() == '#') continue;
     // Comments may also follow the values.
     line = line.substr(0, line.find_first_of("#;"));
-    auto fields = splitWhitespace(line);
-    if (fields.empty()) return;
+    auto fields = oqm_support::splitAny(line);
+    if (fields.empty()) continue;
     std::string_view keyword = fields[0];
     if (keyword == "nameserver") {
       if (fields.size() > 1 && config.nameservers.size() < kMaxNameservers &&
@@ -181,7 +183,7 @@ ResolverConfig parseResolvConf(std::string_view content, std::string_view hostna
         }
       }
     }
-  });
+  }
   if (config.nameservers.empty()) config.nameservers.push_back("127.0.0.1");
   if (!have_search) {
     size_t dot = hostname.find('.');

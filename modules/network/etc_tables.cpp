@@ -1,11 +1,11 @@
 #include "etc_tables.h"
 
+#include <oqm_support/files.h>
 #include <unistd.h>
 
 #include <algorithm>
 
 #include "etc_files.h"
-#include "text_util.h"
 
 namespace network_module {
 
@@ -24,7 +24,7 @@ std::vector<NamespacedFile> namespacedFiles(const oqm::Query& query, const char*
 
 void EtcHostsTable::generate(const oqm::Query& query, oqm::Rows& rows) {
   for (const auto& file : namespacedFiles(query, "/etc/hosts")) {
-    auto content = readTextFile(file.path);
+    auto content = oqm_support::readFile(file.path);
     if (!content) continue;
     for (const auto& entry : parseEtcHosts(*content)) {
       if (rows.done()) return;
@@ -37,7 +37,7 @@ void EtcHostsTable::generate(const oqm::Query& query, oqm::Rows& rows) {
 }
 
 void EtcServicesTable::generate(const oqm::Query&, oqm::Rows& rows) {
-  auto content = readTextFile("/etc/services");
+  auto content = oqm_support::readFile("/etc/services");
   if (!content) return;
   for (const auto& entry : parseEtcServices(*content)) {
     if (rows.done()) return;
@@ -51,7 +51,7 @@ void EtcServicesTable::generate(const oqm::Query&, oqm::Rows& rows) {
 }
 
 void EtcProtocolsTable::generate(const oqm::Query&, oqm::Rows& rows) {
-  auto content = readTextFile("/etc/protocols");
+  auto content = oqm_support::readFile("/etc/protocols");
   if (!content) return;
   for (const auto& entry : parseEtcProtocols(*content)) {
     if (rows.done()) return;
@@ -68,7 +68,7 @@ void DnsResolversTable::generate(const oqm::Query& query, oqm::Rows& rows) {
   ::gethostname(hostname, sizeof(hostname) - 1);
   for (const auto& file : namespacedFiles(query, "/etc/resolv.conf")) {
     // Like glibc, a missing resolv.conf still means "ask 127.0.0.1".
-    auto content = readTextFile(file.path);
+    auto content = oqm_support::readFile(file.path);
     if (!content && file.pid != 0) continue;
     ResolverConfig config = parseResolvConf(content.value_or(""), hostname);
     for (size_t i = 0; i < config.nameservers.size(); ++i) {

@@ -7,6 +7,8 @@
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <oqm_support/files.h>
+#include <oqm_support/text.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -63,9 +65,9 @@ void forEachLink(const InterfaceList& list, Visit&& visit) {
 }
 
 int64_t readInt(const std::string& path) {
-  auto content = readTextFile(path);
+  auto content = oqm_support::readFile(path);
   if (!content) return -1;
-  auto value = parseSigned(trim(*content));
+  auto value = parseSigned(oqm_support::trim(*content));
   return value ? *value : -1;
 }
 
@@ -134,9 +136,9 @@ void InterfaceDetailsTable::generate(const oqm::Query& query, oqm::Rows& rows) {
       }
     }
     uint64_t flags = a.ifa_flags & ~kSysfsFlags;
-    auto sysfs = readTextFile("/sys/class/net/" + name + "/flags");
+    auto sysfs = oqm_support::readFile("/sys/class/net/" + name + "/flags");
     if (sysfs && sysfs->size() > 3 && sysfs->compare(0, 2, "0x") == 0) {
-      if (auto value = parseUnsigned(trim(std::string_view(*sysfs).substr(2)), 16)) {
+      if (auto value = parseUnsigned(oqm_support::trim(std::string_view(*sysfs).substr(2)), 16)) {
         flags |= *value & kSysfsFlags;
       }
     }

@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <libiptc/libiptc.h>
 #include <net/if.h>
+#include <oqm_support/files.h>
+#include <oqm_support/text.h>
 
 #include <cstring>
 
@@ -71,13 +73,13 @@ IptablesRule describeRule(const ipt_entry& e, const char* target) {
 }
 
 void IptablesTable::generate(const oqm::Query&, oqm::Rows& rows) {
-  auto names = readTextFile("/proc/net/ip_tables_names");
+  auto names = oqm_support::readFile("/proc/net/ip_tables_names");
   if (!names) return;
-  forEachLine(*names, [&](std::string_view line) {
-    std::string filter(trim(line));
-    if (filter.empty() || rows.done()) return;
+  for (std::string_view line : oqm_support::lines(*names)) {
+    std::string filter(oqm_support::trim(line));
+    if (filter.empty() || rows.done()) continue;
     xtc_handle* handle = ::iptc_init(filter.c_str());
-    if (handle == nullptr) return;  // not permitted, or the table went away
+    if (handle == nullptr) continue;  // not permitted, or the table went away
     for (const char* chain = ::iptc_first_chain(handle); chain != nullptr && !rows.done();
          chain = ::iptc_next_chain(handle)) {
       xt_counters counters{};
@@ -114,7 +116,7 @@ void IptablesTable::generate(const oqm::Query&, oqm::Rows& rows) {
           .set("bytes", policy != nullptr ? static_cast<int64_t>(counters.bcnt) : 0);
     }
     ::iptc_free(handle);
-  });
+  }
 }
 
 }  // namespace network_module

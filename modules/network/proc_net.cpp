@@ -1,6 +1,8 @@
 // The /proc/<pid>/net socket tables: the source for namespaces other than ours, for protocols
 // sock_diag does not serve, and the fallback when it is unavailable.
 #include <netinet/in.h>
+#include <oqm_support/files.h>
+#include <oqm_support/text.h>
 #include <sys/socket.h>
 
 #include <cstring>
@@ -39,67 +41,67 @@ bool parseProcNetInet(std::string_view content, int family, int protocol,
                       std::vector<SocketRecord>& out) {
   bool header = true;
   bool valid = true;
-  forEachLine(content, [&](std::string_view line) {
-    if (!valid) return;
-    auto fields = splitWhitespace(line);
+  for (std::string_view line : oqm_support::lines(content)) {
+    if (!valid) continue;
+    auto fields = oqm_support::splitAny(line);
     if (header) {
       header = false;
       valid = !fields.empty() && (fields[0] == "sl" || fields[0] == "sk");
-      return;
+      continue;
     }
-    if (fields.size() < 10) return;
+    if (fields.size() < 10) continue;
     SocketRecord record;
     record.family = family;
     record.protocol = protocol;
     if (!decodeEndpoint(fields[1], family, record.local_address, record.local_port) ||
         !decodeEndpoint(fields[2], family, record.remote_address, record.remote_port)) {
-      return;
+      continue;
     }
     auto inode = parseUnsigned(fields[9]);
-    if (!inode) return;
+    if (!inode) continue;
     record.inode = *inode;
     if (protocol == IPPROTO_TCP) {
       auto state = parseUnsigned(fields[3], 16);
       record.state = tcpStateName(state ? static_cast<unsigned>(*state) : 0);
     }
     out.push_back(std::move(record));
-  });
+  }
   return valid && !header;
 }
 
 bool parseProcNetUnix(std::string_view content, std::vector<SocketRecord>& out) {
   bool header = true;
   bool valid = true;
-  forEachLine(content, [&](std::string_view line) {
-    if (!valid) return;
+  for (std::string_view line : oqm_support::lines(content)) {
+    if (!valid) continue;
     if (header) {
       header = false;
       valid = line.substr(0, 3) == "Num";
-      return;
+      continue;
     }
-    auto fields = splitWhitespace(line);
-    if (fields.size() < 7) return;
+    auto fields = oqm_support::splitAny(line);
+    if (fields.size() < 7) continue;
     SocketRecord record;
     record.family = AF_UNIX;
     auto protocol = parseUnsigned(fields[2], 16);
     auto inode = parseUnsigned(fields[6]);
-    if (!protocol || !inode) return;
+    if (!protocol || !inode) continue;
     record.protocol = static_cast<int>(*protocol);
     record.inode = *inode;
     if (fields.size() >= 8) {
       // The path is the rest of the line: it may contain spaces.
       size_t start = static_cast<size_t>(fields[7].data() - line.data());
-      record.path = std::string(trim(line.substr(start)));
+      record.path = std::string(oqm_support::trim(line.substr(start)));
     }
     out.push_back(std::move(record));
-  });
+  }
   return valid && !header;
 }
 
 std::vector<SocketRecord> readNamespaceSockets(const std::string& proc_net_dir, bool use_netlink) {
   std::vector<SocketRecord> out;
   auto fromFile = [&](const std::string& name, int family, int protocol) {
-    auto content = readTextFile(proc_net_dir + "/" + name);
+    auto content = oqm_support::readFile(proc_net_dir + "/" + name);
     if (!content) return;
     if (family == AF_UNIX) {
       parseProcNetUnix(*content, out);

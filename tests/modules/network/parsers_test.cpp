@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <oqm_support/files.h>
 #include <resolv.h>
 #include <sys/socket.h>
 
@@ -18,7 +19,7 @@ namespace {
 using namespace network_module;
 
 std::string fixture(const TempDir& dir, const std::string& name, const std::string& content) {
-  return *readTextFile(dir.write(name, content));
+  return *oqm_support::readFile(dir.write(name, content));
 }
 
 TEST(EtcHosts, AddressesHostnamesAndComments) {
@@ -118,7 +119,7 @@ TEST(ResolvConf, EmptyFileMeansLoopbackAndHostDomain) {
 
 TEST(ResolvConf, AgreesWithGlibcOnThisHostsFile) {
   // The same file through glibc's own reader: the parser must not drift from the resolver.
-  auto content = readTextFile("/etc/resolv.conf");
+  auto content = oqm_support::readFile("/etc/resolv.conf");
   if (!content) GTEST_SKIP() << "no /etc/resolv.conf";
   char hostname[256] = {0};
   gethostname(hostname, sizeof(hostname) - 1);
