@@ -21,6 +21,18 @@ ssize_t readSome(int fd, char* buffer, size_t size) {
     if (n >= 0 || errno != EINTR) return n;
   }
 }
+
+// Reads the rest of `fd` into `buffer` behind the `length` bytes already there, growing it as
+// needed. `buffer` must have room for at least `length` bytes.
+std::optional<std::string_view> readRest(int fd, GrowableBuffer& buffer, size_t length) {
+  for (;;) {
+    if (length == buffer.capacity()) buffer.grow(length * 2, length);
+    ssize_t n = readSome(fd, buffer.data() + length, buffer.capacity() - length);
+    if (n < 0) return std::nullopt;
+    if (n == 0) return std::string_view(buffer.data(), length);
+    length += static_cast<size_t>(n);
+  }
+}
 }  // namespace
 
 void UniqueFd::reset(int fd) {
@@ -56,27 +68,14 @@ std::optional<std::string_view> readFile(int dirfd, const char* name, char* stac
   // The stack buffer is full: the rest goes to the heap, behind a copy of what we have.
   overflow.grow(stack_size * 2, 0);
   std::memcpy(overflow.data(), stack, length);
-  for (;;) {
-    if (length == overflow.capacity()) overflow.grow(length * 2, length);
-    ssize_t n = readSome(fd.get(), overflow.data() + length, overflow.capacity() - length);
-    if (n < 0) return std::nullopt;
-    if (n == 0) return std::string_view(overflow.data(), length);
-    length += static_cast<size_t>(n);
-  }
+  return readRest(fd.get(), overflow, length);
 }
 
 std::optional<std::string_view> readFile(int dirfd, const char* name, GrowableBuffer& buffer) {
   UniqueFd fd(openAt(dirfd, name));
   if (!fd.valid()) return std::nullopt;
   if (buffer.capacity() == 0) buffer.grow(1, 0);
-  size_t length = 0;
-  for (;;) {
-    if (length == buffer.capacity()) buffer.grow(length * 2, length);
-    ssize_t n = readSome(fd.get(), buffer.data() + length, buffer.capacity() - length);
-    if (n < 0) return std::nullopt;
-    if (n == 0) return std::string_view(buffer.data(), length);
-    length += static_cast<size_t>(n);
-  }
+  return readRest(fd.get(), buffer, 0);
 }
 
 std::optional<std::string_view> readLink(int dirfd, const char* name, char* buffer,

@@ -36,23 +36,26 @@ std::optional<int64_t> parseHex(std::string_view text) {
   return static_cast<int64_t>(value);
 }
 
+// Splits the piece up to the next `terminator` (or the end) off `rest`.
+std::string_view nextTerminated(std::string_view& rest, char terminator) {
+  size_t at = rest.find(terminator);
+  std::string_view piece = rest.substr(0, at);
+  rest = at == std::string_view::npos ? std::string_view() : rest.substr(at + 1);
+  return piece;
+}
+
 // Splits off the next `separator`-delimited piece of `rest`, skipping empty pieces (as osquery's
 // split does). Empty when nothing is left.
 std::string_view nextField(std::string_view& rest, char separator) {
   while (!rest.empty() && rest.front() == separator) rest.remove_prefix(1);
-  size_t at = rest.find(separator);
-  std::string_view field = rest.substr(0, at);
-  rest = at == std::string_view::npos ? std::string_view() : rest.substr(at + 1);
-  return field;
+  return nextTerminated(rest, separator);
 }
 
 // Calls fn(key, value) for each "Key: value" line; value is trimmed.
 template <typename Fn>
 void forEachKeyValueLine(std::string_view content, Fn&& fn) {
   while (!content.empty()) {
-    size_t eol = content.find('\n');
-    std::string_view line = content.substr(0, eol);
-    content = eol == std::string_view::npos ? std::string_view() : content.substr(eol + 1);
+    std::string_view line = nextTerminated(content, '\n');
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
     fn(line.substr(0, colon), trimWhitespace(line.substr(colon + 1)));
@@ -167,10 +170,11 @@ bool parseMapsLine(std::string_view line, MapsLine& out) {
 }
 
 std::string_view nextNulEntry(std::string_view& rest) {
-  size_t nul = rest.find('\0');
-  std::string_view entry = rest.substr(0, nul);
-  rest = nul == std::string_view::npos ? std::string_view() : rest.substr(nul + 1);
-  return entry;
+  return nextTerminated(rest, '\0');
+}
+
+std::string_view nextLine(std::string_view& rest) {
+  return nextTerminated(rest, '\n');
 }
 
 EnvEntry splitEnvEntry(std::string_view entry) {

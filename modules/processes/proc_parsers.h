@@ -66,6 +66,9 @@ bool parseMapsLine(std::string_view line, MapsLine& out);
 // Splits the next NUL-terminated entry off `rest` (as in environ and cmdline).
 std::string_view nextNulEntry(std::string_view& rest);
 
+// Splits the next line (without its '\n') off `rest`; no allocation, unlike oqm_support::lines.
+std::string_view nextLine(std::string_view& rest);
+
 // One environment entry split at its first '='; an entry without '=' is all key.
 struct EnvEntry {
   std::string_view key;

@@ -31,9 +31,7 @@ void ProcessMemoryMapTable::generate(const oqm::Query& query, oqm::Rows& rows) {
     if (!content) return;
     std::string_view rest = *content;
     while (!rest.empty() && !rows.done()) {
-      size_t eol = rest.find('\n');
-      std::string_view line = rest.substr(0, eol);
-      rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+      std::string_view line = nextLine(rest);
       MapsLine map;
       if (!parseMapsLine(line, map)) continue;
       rows.add()
