@@ -1,7 +1,5 @@
 #include "hardware.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -56,8 +54,7 @@ CpuInfo parseCpuinfo(std::string_view text) {
 
 DmiInfo readDmi(const std::string& dir) {
   DmiInfo out;
-  struct stat st {};
-  out.present = stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  out.present = oqm_support::isDirectory(dir);
   if (!out.present) return out;
   auto attr = [&dir](const char* name) -> std::optional<std::string> {
     auto text = readFile(dir + "/" + name, 4096);
@@ -85,12 +82,7 @@ bool isPlaceholderUuid(std::string_view uuid) {
       "10000000-0000-8000-0040-000000000000",
   };
   for (const char* p : kPlaceholders) {
-    if (uuid.size() == std::strlen(p) &&
-        std::equal(uuid.begin(), uuid.end(), p, [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
-        })) {
-      return true;
-    }
+    if (oqm_support::iequals(uuid, p)) return true;
   }
   return false;
 }

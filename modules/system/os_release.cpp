@@ -1,7 +1,5 @@
 #include "os_release.h"
 
-#include <algorithm>
-#include <cctype>
 #include <regex>
 
 #include "util.h"
@@ -27,16 +25,6 @@ std::string unquote(std::string_view value) {
     return out;
   }
   return std::string(value);
-}
-
-// Collapses runs of whitespace to one space and trims the ends (boost::trim_all).
-std::string collapseWhitespace(std::string_view text) {
-  std::string out;
-  for (std::string_view word : splitAny(text, " \t\r\n\v\f")) {
-    if (!out.empty()) out.push_back(' ');
-    out.append(word);
-  }
-  return out;
 }
 
 }  // namespace
@@ -83,7 +71,8 @@ OsVersion parseOsRelease(std::string_view text) {
 }
 
 void applyLegacyRelease(std::string_view text, OsVersion& out) {
-  std::string content = collapseWhitespace(text);
+  // Runs of whitespace collapsed to one space, the ends trimmed (boost::trim_all).
+  std::string content = oqm_support::join(splitAny(text), " ");
   static const std::regex rx(R"(([\w+\s]+) .* ([0-9]+)\.([0-9]+)\.?(\w+)?)");
   std::smatch m;
   if (std::regex_search(content, m, rx)) {
@@ -94,11 +83,8 @@ void applyLegacyRelease(std::string_view text, OsVersion& out) {
   }
   out.version = content;
   out.build = "";
-  if (out.platform.empty()) {
-    std::string lower = out.name;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower.find("centos") != std::string::npos) out.platform = "centos";
+  if (out.platform.empty() && oqm_support::toLower(out.name).find("centos") != std::string::npos) {
+    out.platform = "centos";
   }
 }
 
