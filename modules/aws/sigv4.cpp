@@ -15,7 +15,6 @@ namespace oqm_aws {
 namespace {
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
-constexpr char kHex[] = "0123456789abcdef";
 constexpr char kHexUpper[] = "0123456789ABCDEF";
 
 // SHA-256 fetched once: an implicit fetch on every call costs more than hashing a short string.
@@ -23,15 +22,6 @@ const EVP_MD* sha256Md() {
   static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   if (md == nullptr) throw std::runtime_error("OpenSSL has no SHA256");
   return md;
-}
-
-std::string toHex(const unsigned char* p, size_t n) {
-  std::string out(n * 2, '\0');
-  for (size_t i = 0; i < n; ++i) {
-    out[2 * i] = kHex[p[i] >> 4];
-    out[2 * i + 1] = kHex[p[i] & 0xf];
-  }
-  return out;
 }
 
 struct Mac {
@@ -119,7 +109,7 @@ std::string sha256Hex(std::string_view data) {
   if (EVP_Digest(data.data(), data.size(), md, &n, sha256Md(), nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed");
   }
-  return toHex(md, n);
+  return oqm_support::toHex(md, n);
 }
 
 std::string uriEncode(std::string_view s, bool keep_slash) {
@@ -261,7 +251,7 @@ std::string signature(std::string_view secret, std::string_view date, std::strin
   Mac k_signing = hmac(k_service.view(), "aws4_request");
   Mac sig = hmac(k_signing.view(), string_to_sign);
   std::fill(key.begin(), key.end(), '\0');
-  return toHex(sig.bytes, sig.size);
+  return oqm_support::toHex(sig.bytes, sig.size);
 }
 
 std::string amzDate(std::chrono::system_clock::time_point t) {

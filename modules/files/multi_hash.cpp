@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <oqm_support/text.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,7 +43,7 @@ class DigestGroup {
       unsigned char raw[EVP_MAX_MD_SIZE];
       unsigned int length = 0;
       EVP_DigestFinal_ex(d.ctx.get(), raw, &length);
-      *slots[d.slot] = hex(raw, length);
+      *slots[d.slot] = oqm_support::toHex(raw, length);
     }
     return out;
   }
@@ -59,16 +60,6 @@ class DigestGroup {
       throw std::runtime_error("cannot initialise an OpenSSL digest");
     }
     digests_.push_back({std::move(ctx), slot});
-  }
-
-  static std::string hex(const unsigned char* raw, unsigned int length) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out(length * 2, '0');
-    for (unsigned int i = 0; i < length; ++i) {
-      out[2 * i] = kDigits[raw[i] >> 4];
-      out[2 * i + 1] = kDigits[raw[i] & 0xf];
-    }
-    return out;
   }
 
   std::vector<Digest> digests_;

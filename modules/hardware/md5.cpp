@@ -1,6 +1,7 @@
 #include "md5.h"
 
 #include <openssl/evp.h>
+#include <oqm_support/text.h>
 
 #include <memory>
 #include <stdexcept>
@@ -16,14 +17,7 @@ std::string md5Hex(std::string_view data) {
       EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) {
     throw std::runtime_error("MD5 is not available from OpenSSL");
   }
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0x0f];
-  }
-  return out;
+  return oqm_support::toHex(digest, length);
 }
 
 }  // namespace oqm_hardware

@@ -34,4 +34,7 @@ bool startsWith(std::string_view text, std::string_view prefix);
 bool endsWith(std::string_view text, std::string_view suffix);
 std::string toLower(std::string_view text);
 
+// `size` bytes as lower-case hex, two digits a byte (digests, binary ids).
+std::string toHex(const void* data, size_t size);
+
 }  // namespace oqm_support
