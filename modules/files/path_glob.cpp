@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <oqm_support/text.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -234,12 +235,8 @@ bool expandLikePattern(std::string_view like_pattern, unsigned limit, const Entr
   if (view.ends_with("**")) recursive = true;
   const bool folders_only = !recursive && view.ends_with('/');
   std::vector<std::string> components;
-  size_t pos = 1;
-  while (pos <= view.size()) {
-    size_t slash = view.find('/', pos);
-    if (slash == std::string_view::npos) slash = view.size();
-    if (slash > pos) components.emplace_back(view.substr(pos, slash - pos));
-    pos = slash + 1;
+  for (std::string_view component : oqm_support::splitAny(view, "/")) {
+    components.emplace_back(component);
   }
   if (components.empty()) {
     // The pattern is "/" itself.

@@ -2,8 +2,6 @@
 // forms: bash `^#[0-9]+$` before a command, zsh `^: {0,10}[0-9]{1,11}:[0-9]+;(.*)$`).
 #include "shell_history.h"
 
-#include <charconv>
-
 #include "text_util.h"
 #include "user_homes.h"
 
@@ -14,10 +12,9 @@ bool isDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
+// The value of a run of digits; 0 when it overflows.
 int64_t toInt(std::string_view digits) {
-  int64_t value = 0;
-  std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  return value;
+  return oqm_support::toInt(digits).value_or(0);
 }
 
 // "#1700000000": a bash timestamp line.

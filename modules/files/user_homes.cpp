@@ -1,29 +1,14 @@
 #include "user_homes.h"
 
-#include <charconv>
 #include <set>
 
 #include "text_util.h"
 
 namespace oqm_files {
-namespace {
-
-bool parseId(std::string_view text, int64_t& out) {
-  if (text.empty()) return false;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size();
-}
-
-}  // namespace
 
 std::vector<UserHome> parsePasswdHomes(std::string_view text) {
   std::vector<UserHome> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    pos = eol + 1;
+  for (std::string_view line : oqm_support::lines(text)) {
     if (line.empty() || line[0] == '#' || line[0] == '+' || line[0] == '-') continue;
     // name:password:uid:gid:gecos:home:shell
     std::vector<std::string_view> fields;
@@ -36,8 +21,12 @@ std::vector<UserHome> parsePasswdHomes(std::string_view text) {
       start = colon + 1;
     }
     if (fields.size() < 6) continue;
+    auto uid = oqm_support::toInt(fields[2]);
+    auto gid = oqm_support::toInt(fields[3]);
+    if (!uid || !gid) continue;
     UserHome user;
-    if (!parseId(fields[2], user.uid) || !parseId(fields[3], user.gid)) continue;
+    user.uid = *uid;
+    user.gid = *gid;
     user.directory = std::string(fields[5]);
     if (user.directory.empty()) continue;
     out.push_back(std::move(user));
