@@ -16,9 +16,7 @@ namespace oqm_hardware {
 namespace {
 
 std::optional<int64_t> intAttribute(const std::string& path) {
-  auto text = readAttribute(path);
-  if (!text) return std::nullopt;
-  auto value = parseUnsigned(*text);
+  auto value = unsignedAttribute(path);
   if (!value) return std::nullopt;
   return static_cast<int64_t>(*value);
 }
@@ -27,13 +25,8 @@ std::optional<int64_t> intAttribute(const std::string& path) {
 // name with '!' (sysfs's stand-in for '/') turned back into '/'.
 std::string deviceNodeName(const std::string& dir, const std::string& kernel_name) {
   if (auto uevent = readFile(dir + "/uevent", 65536)) {
-    size_t pos = 0;
-    while (pos < uevent->size()) {
-      size_t eol = uevent->find('\n', pos);
-      if (eol == std::string::npos) eol = uevent->size();
-      std::string_view line(uevent->data() + pos, eol - pos);
+    for (std::string_view line : oqm_support::lines(*uevent)) {
       if (line.starts_with("DEVNAME=")) return std::string(line.substr(8));
-      pos = eol + 1;
     }
   }
   std::string name = kernel_name;

@@ -8,24 +8,17 @@ namespace {
 
 // A hex attribute ("0x8086" or "8086") as `width` lower-case digits without "0x".
 std::string hexAttribute(const std::string& path, int width) {
-  auto text = readAttribute(path);
-  if (!text) return {};
-  auto value = parseUnsigned(*text, 16);
-  if (!value) return {};
-  return hexString(*value, width).substr(2);
+  auto value = unsignedAttribute(path, 16);
+  return value ? hexString(*value, width).substr(2) : std::string();
 }
 
 std::string decimalFromHexAttribute(const std::string& path) {
-  auto text = readAttribute(path);
-  if (!text) return {};
-  auto value = parseUnsigned(*text, 16);
+  auto value = unsignedAttribute(path, 16);
   return value ? std::to_string(*value) : std::string();
 }
 
 int64_t intAttribute(const std::string& path) {
-  auto text = readAttribute(path);
-  if (!text) return -1;
-  auto value = parseUnsigned(*text, 10);
+  auto value = unsignedAttribute(path);
   return value ? static_cast<int64_t>(*value) : -1;
 }
 

@@ -19,12 +19,7 @@ struct Entry {
 std::vector<Entry> parseEntries(std::string_view text) {
   std::vector<Entry> entries;
   bool in_block = false;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    pos = eol + 1;
+  for (std::string_view line : oqm_support::lines(text)) {
     if (trim(line).empty()) {
       in_block = false;
       continue;
@@ -87,11 +82,9 @@ std::optional<int64_t> maxFrequencyMhz(const std::string& sysfs_root,
                                        const std::vector<int>& processors) {
   std::optional<int64_t> best;
   for (int cpu : processors) {
-    auto khz = readAttribute(sysfs_root + "/devices/system/cpu/cpu" + std::to_string(cpu) +
-                             "/cpufreq/cpuinfo_max_freq");
-    if (!khz) continue;
-    if (auto value = parseUnsigned(*khz)) {
-      int64_t mhz = static_cast<int64_t>(*value / 1000);
+    if (auto khz = unsignedAttribute(sysfs_root + "/devices/system/cpu/cpu" + std::to_string(cpu) +
+                                     "/cpufreq/cpuinfo_max_freq")) {
+      int64_t mhz = static_cast<int64_t>(*khz / 1000);
       if (!best || mhz > *best) best = mhz;
     }
   }

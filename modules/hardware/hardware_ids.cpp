@@ -41,13 +41,7 @@ HardwareIds HardwareIds::parse(std::string_view text) {
   Vendor* vendor = nullptr;
   Device* device = nullptr;
   Class* klass = nullptr;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    pos = eol + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  for (std::string_view line : oqm_support::lines(text, /*strip_cr=*/true)) {
     if (trim(line).empty() || line.front() == '#') continue;
 
     size_t depth = 0;

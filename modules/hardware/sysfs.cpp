@@ -22,6 +22,12 @@ std::optional<std::string> readAttribute(const std::string& path) {
   return std::string(trim(view));
 }
 
+std::optional<uint64_t> unsignedAttribute(const std::string& path, int base) {
+  auto text = readAttribute(path);
+  if (!text) return std::nullopt;
+  return parseUnsigned(*text, base);
+}
+
 std::optional<std::string> linkTargetName(const std::string& path) {
   char buffer[4096];
   ssize_t n = ::readlink(path.c_str(), buffer, sizeof(buffer));

@@ -28,6 +28,10 @@ inline std::optional<std::string> readFile(const std::string& path, size_t max_b
 // unreadable.
 std::optional<std::string> readAttribute(const std::string& path);
 
+// A sysfs attribute holding an unsigned integer in `base` (see parseUnsigned); std::nullopt
+// when absent, unreadable or not a number.
+std::optional<uint64_t> unsignedAttribute(const std::string& path, int base = 10);
+
 // The last component of a symbolic link's target (e.g. a device's `driver` link), or
 // std::nullopt when `path` is not a readable link.
 std::optional<std::string> linkTargetName(const std::string& path);
