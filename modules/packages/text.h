@@ -20,6 +20,7 @@ using oqm_support::isRegularFile;
 using oqm_support::listDirectory;
 using oqm_support::splitAny;
 using oqm_support::startsWith;
+using oqm_support::toInt;
 using oqm_support::trim;
 
 // The whole content of a file, at most `max_bytes` (256 MiB is far above any real dpkg status
@@ -31,11 +32,6 @@ inline std::optional<std::string> readFile(const std::string& path, size_t max_b
 // The lines of `text`, without their '\n' or a trailing '\r'.
 inline std::vector<std::string_view> lines(std::string_view text) {
   return oqm_support::lines(text, /*strip_cr=*/true);
-}
-
-// A decimal integer spanning all of `text` once trimmed; std::nullopt otherwise.
-inline std::optional<int64_t> toInt(std::string_view text) {
-  return oqm_support::toInt(trim(text));
 }
 
 }  // namespace oqm_packages
